@@ -1,0 +1,1 @@
+"""vthscan: self-assessment for the Dutch VTH system (vergunningverlening, toezicht en handhaving)."""

@@ -1,0 +1,217 @@
+"""Answers: one value (or N/A, or "weet niet") per question, and the `vthscan.answers/1` file format."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .questionnaire import (
+    ORGANISATION_KINDS,
+    ChoiceQuestion,
+    NumberQuestion,
+    OrganisationKind,
+    Questionnaire,
+    ScaleQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+
+ANSWERS_FORMAT = "vthscan.answers/1"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What was said about one question. An answer with no value, not N/A and not unknown is open."""
+
+    value: Any = None
+    na: bool = False
+    na_reason: str | None = None
+    unknown: bool = False
+    comment: str = ""
+    evidence: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return not self.na and not self.unknown and self.value is None
+
+
+class _AnswerRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    value: Any = None
+    na: bool = False
+    na_reason: str | None = None
+    unknown: bool = False
+    comment: str | None = None
+    evidence: str | None = None
+
+
+class _QuestionnaireRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    version: str
+
+
+class _Organisation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    kind: OrganisationKind
+
+
+class _AnswersFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    format: str
+    questionnaire: _QuestionnaireRef
+    organisation: _Organisation
+    period: str = Field(min_length=1)
+    answers: dict[str, _AnswerRecord] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """An assessment outside any database: whose answers, to which questionnaire, for which period."""
+
+    questionnaire_id: str
+    questionnaire_version: str
+    organisation_name: str
+    organisation_kind: str
+    period: str
+    answers: dict[str, Answer]
+
+    def to_data(self) -> dict:
+        return {
+            "format": ANSWERS_FORMAT,
+            "questionnaire": {"id": self.questionnaire_id, "version": self.questionnaire_version},
+            "organisation": {"name": self.organisation_name, "kind": self.organisation_kind},
+            "period": self.period,
+            "answers": {
+                question_id: {
+                    "value": answer.value, "na": answer.na, "na_reason": answer.na_reason,
+                    "unknown": answer.unknown, "comment": answer.comment, "evidence": answer.evidence,
+                }
+                for question_id, answer in self.answers.items()
+            },
+        }
+
+
+class AnswersError(Exception):
+    """An answers file or set of answers was refused; `problems` lists every reason (in Dutch)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def parse_answers_file(text: str, source: str = "<antwoorden>") -> AnswerSet:
+    """Read the envelope of an answers file; `check_answers` then checks it against its questionnaire."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise AnswersError([f"{source}: geen geldige JSON (regel {error.lineno}, kolom {error.colno}: "
+                            f"{error.msg})"]) from None
+    if not isinstance(data, dict) or data.get("format") != ANSWERS_FORMAT:
+        raise AnswersError([f"{source}: dit is geen antwoordenbestand; verwacht \"format\": "
+                            f"\"{ANSWERS_FORMAT}\""])
+    try:
+        parsed = _AnswersFile.model_validate(data)
+    except ValidationError as error:
+        raise AnswersError([
+            f"{source}: {'.'.join(str(part) for part in item['loc'])}: {_answer_message(item)}"
+            for item in error.errors()
+        ]) from None
+    return AnswerSet(
+        questionnaire_id=parsed.questionnaire.id,
+        questionnaire_version=parsed.questionnaire.version,
+        organisation_name=parsed.organisation.name,
+        organisation_kind=parsed.organisation.kind,
+        period=parsed.period,
+        answers={
+            question_id: Answer(
+                value=record.value, na=record.na, na_reason=record.na_reason, unknown=record.unknown,
+                comment=record.comment or "", evidence=record.evidence or "",
+            )
+            for question_id, record in parsed.answers.items()
+        },
+    )
+
+
+def _answer_message(item: dict) -> str:
+    if item["type"] == "missing":
+        return "ontbreekt"
+    if item["type"] == "extra_forbidden":
+        return "onbekende sleutel"
+    if item["type"] == "literal_error":
+        return f"onbekende waarde {item['input']!r}; kies uit {', '.join(ORGANISATION_KINDS)}"
+    return item["msg"]
+
+
+def check_answers(questionnaire: Questionnaire, kind: str | None, answers: dict[str, Answer]) -> list[str]:
+    """Every reason why `answers` cannot be scored against `questionnaire`, in Dutch; empty when fine.
+
+    With `kind` None every pillar counts, whoever it is meant for.
+    """
+    problems = []
+    for question_id, answer in answers.items():
+        found = questionnaire.questions.get(question_id)
+        if found is None:
+            problems.append(f"{question_id}: deze vraag bestaat niet in {questionnaire.id} "
+                            f"versie {questionnaire.version}")
+            continue
+        pillar, _, question = found
+        if kind is not None and not pillar.applies_to(kind):
+            problems.append(f"{question_id}: deze vraag is niet voor een {kind} "
+                            f"(pijler {pillar.id} is voor: {', '.join(pillar.respondents)})")
+            continue
+        problem = answer_problem(questionnaire, question, answer)
+        if problem:
+            problems.append(f"{question_id}: {problem}")
+    return problems
+
+
+def answer_problem(questionnaire: Questionnaire, question, answer: Answer) -> str | None:
+    """Why this one answer is not acceptable, or None."""
+    if answer.na and answer.unknown:
+        return "kies 'niet van toepassing' of 'weet niet', niet allebei"
+    if answer.na:
+        if not question.allow_na:
+            return "'niet van toepassing' is bij deze vraag niet toegestaan"
+        if not (answer.na_reason or "").strip():
+            return "geef een reden waarom de vraag niet van toepassing is"
+        if answer.value is not None:
+            return "een vraag die niet van toepassing is, heeft geen antwoord"
+        return None
+    if answer.unknown:
+        return "bij 'weet niet' hoort geen antwoord" if answer.value is not None else None
+    if answer.value is None:
+        return None
+    return value_problem(questionnaire, question, answer.value)
+
+
+def value_problem(questionnaire: Questionnaire, question, value) -> str | None:
+    """Why `value` is not a valid answer to `question`, or None."""
+    if isinstance(question, YesNoQuestion):
+        return None if isinstance(value, bool) else "antwoord met ja (true) of nee (false)"
+    if isinstance(question, ScaleQuestion):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+            labels = questionnaire.scales[question.scale].labels
+            return "kies een waarde van 0 tot en met 4 (" + "; ".join(
+                f"{k} = {v}" for k, v in sorted(labels.items())) + ")"
+        return None
+    if isinstance(question, ChoiceQuestion):
+        if not isinstance(value, str) or question.option(value) is None:
+            return f"onbekende keuze {value!r}; kies uit {', '.join(o.id for o in question.options)}"
+        return None
+    if isinstance(question, NumberQuestion):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return "vul een getal in"
+        if question.min is not None and value < question.min:
+            return f"het getal moet minstens {question.min:g} zijn"
+        if question.max is not None and value > question.max:
+            return f"het getal mag hoogstens {question.max:g} zijn"
+        return None
+    if isinstance(question, TextQuestion):
+        return None if isinstance(value, str) else "vul tekst in"
+    return None  # pragma: no cover - every question type is handled above

@@ -1,0 +1,423 @@
+"""Load and validate questionnaire and threshold-profile files.
+
+A bad file is refused with every problem at once, each naming the file, the line where it can and
+the path inside the file, e.g. `pillars[P2].criteria[P2.1].questions[p21_q3].type`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .questionnaire import (
+    QUESTIONNAIRE_SCHEMA,
+    THRESHOLDS_SCHEMA,
+    Questionnaire,
+    ThresholdProfile,
+)
+from .thresholds import effective_thresholds, first_given, order_problem
+
+try:  # the C parser is several times faster; fall back when libyaml is missing
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader
+
+SCALE_VALUES = {0, 1, 2, 3, 4}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class LoadError(Exception):
+    """A file was refused; `problems` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class _Document:
+    """Parsed YAML plus the line of every key and list item, for locating problems."""
+
+    file: str
+    data: object
+    lines: dict[tuple, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, loc: tuple, message: str) -> None:
+        self.problems.append(Problem(self.file, self.line_of(loc), self.path_of(loc), message))
+
+    def line_of(self, loc: tuple) -> int | None:
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return None
+
+    def path_of(self, loc: tuple) -> str:
+        """Write a location the way a person reads it: list items by their id where they have one."""
+        text, node = "", self.data
+        for part in loc:
+            if isinstance(node, list) and isinstance(part, int) and part < len(node):
+                item = node[part]
+                label = item.get("id") if isinstance(item, dict) and item.get("id") is not None else part
+                text += f"[{label}]"
+                node = item
+            elif isinstance(node, dict) and part in node:
+                text += f".{part}" if text else str(part)
+                node = node[part]
+            else:
+                text += f".{part}" if text else str(part)
+                node = None
+        return text
+
+
+def _parse(text: str, file: str) -> _Document:
+    try:
+        root = yaml.compose(text, Loader=SafeLoader)
+        data = yaml.constructor.SafeConstructor().construct_document(root) if root else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        reason = error.problem or str(error)
+        raise LoadError([Problem(file, line, "", f"geen geldige YAML: {reason}")]) from None
+    except yaml.YAMLError as error:
+        raise LoadError([Problem(file, None, "", f"geen geldige YAML: {error}")]) from None
+    document = _Document(file, data)
+    if root is not None:
+        _index_lines(document, root, ())
+    return document
+
+
+def _index_lines(document: _Document, node: yaml.Node, loc: tuple) -> None:
+    if isinstance(node, yaml.MappingNode):
+        constructor = yaml.constructor.SafeConstructor()
+        seen: set = set()
+        for key_node, value_node in node.value:
+            key = constructor.construct_object(key_node, deep=True)
+            try:
+                is_duplicate = key in seen
+                seen.add(key)
+            except TypeError:  # an unhashable key: construct_document already refused it
+                continue
+            if is_duplicate:
+                document.problems.append(Problem(
+                    document.file, key_node.start_mark.line + 1, document.path_of(loc + (key,)),
+                    f"sleutel '{key}' staat twee keer in hetzelfde blok"))
+            document.lines[loc + (key,)] = key_node.start_mark.line + 1
+            _index_lines(document, value_node, loc + (key,))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            document.lines[loc + (index,)] = item.start_mark.line + 1
+            _index_lines(document, item, loc + (index,))
+
+
+# Dutch wording for pydantic's error types; anything else keeps pydantic's own message.
+_MESSAGES = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "onbekende sleutel",
+    "string_type": "moet tekst zijn",
+    "string_too_short": "mag niet leeg zijn",
+    "string_pattern_mismatch": "ongeldige id of waarde (alleen letters, cijfers, '-', '_' en '.')",
+    "float_parsing": "moet een getal zijn",
+    "float_type": "moet een getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_type": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn",
+    "bool_parsing": "moet true of false zijn",
+    "bool_type": "moet true of false zijn",
+    "list_type": "moet een lijst zijn",
+    "dict_type": "moet een blok met sleutels zijn",
+    "model_type": "moet een blok met sleutels zijn",
+    "too_short": "mag niet leeg zijn",
+    "union_tag_not_found": "ontbreekt",
+}
+
+
+def _message(error: dict) -> str:
+    kind, ctx = error["type"], error.get("ctx", {})
+    if kind in ("greater_than_equal", "greater_than"):
+        sign = "minstens" if kind == "greater_than_equal" else "groter dan"
+        return f"moet {sign} {ctx.get('ge', ctx.get('gt')):g} zijn (nu {error['input']!r})"
+    if kind == "less_than_equal":
+        return f"mag hoogstens {ctx['le']:g} zijn (nu {error['input']!r})"
+    if kind == "literal_error":
+        return f"onbekende waarde {error['input']!r}; kies uit {ctx['expected']}"
+    if kind == "union_tag_invalid":
+        return f"onbekend type {ctx['tag']!r}; kies uit {ctx['expected_tags']}"
+    return _MESSAGES.get(kind, error["msg"])
+
+
+def _raw_loc(document: _Document, loc: tuple) -> tuple:
+    """Drop the parts pydantic adds to a location that are not in the file.
+
+    A discriminated union puts its tag after the item (`questions.2.scale.weight` for a scale
+    question), and a dict key error ends in '[key]'. The tag comes first, so a field that shares the
+    tag's name (`scale`, `norm`) is still found as the part after it.
+    """
+    raw, node, tag_skipped = [], document.data, False
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            is_tag = part in (node.get("type"), node.get("rule"))
+            if (is_tag and not tag_skipped) or (part.endswith("]") and part not in node):
+                tag_skipped = True
+                continue
+        raw.append(part)
+        tag_skipped = False
+        node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
+    return tuple(raw)
+
+
+def _has(node, part) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(part, int) and 0 <= part < len(node)
+
+
+def _validate_model(document: _Document, model):
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        for item in error.errors():
+            loc = _raw_loc(document, item["loc"])
+            if item["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                loc += (item["ctx"]["discriminator"].strip("'"),)
+            document.problem(loc, _message(item))
+        return None
+
+
+def load_questionnaire_text(text: str, file: str = "<tekst>") -> Questionnaire:
+    document = _parse(text, file)
+    if not isinstance(document.data, dict):
+        raise LoadError([Problem(file, 1, "", "het bestand moet een blok met sleutels zijn")])
+    if document.data.get("schema") != QUESTIONNAIRE_SCHEMA:
+        document.problem(("schema",), f"moet '{QUESTIONNAIRE_SCHEMA}' zijn")
+        raise LoadError(document.problems)
+    questionnaire = _validate_model(document, Questionnaire)
+    _check_questionnaire(document)
+    if document.problems:
+        raise LoadError(sorted(document.problems, key=lambda p: p.line or 0))
+    return questionnaire
+
+
+def load_questionnaire(path: str | Path) -> Questionnaire:
+    path = Path(path)
+    return load_questionnaire_text(read_text(path), str(path))
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file, turning every failure into a LoadError that names the file."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LoadError([Problem(str(path), None, "", "bestand niet gevonden")]) from None
+    except UnicodeDecodeError:
+        raise LoadError([Problem(str(path), None, "", "het bestand is geen UTF-8-tekst")]) from None
+    except OSError as error:
+        raise LoadError([Problem(str(path), None, "", f"kan het bestand niet lezen ({error.strerror})")]) from None
+
+
+def _check_questionnaire(document: _Document) -> None:
+    """Checks that span several parts of the file, each problem with its location.
+
+    They read the parsed data rather than the model, so they run (and report) even when the
+    model refused the file for other reasons: the author sees every problem at once.
+    """
+    problem, data = document.problem, document.data
+    levels = [item.get("id") for _, item in _items(data, "levels")]
+    for index, count in _duplicates(levels):
+        problem(("levels", index, "id"), f"niveau-id '{levels[index]}' komt {count} keer voor")
+    graded = levels[:-1]
+
+    def thresholds_at(loc: tuple, node) -> dict[str, float]:
+        """The node's numeric thresholds, after reporting keys that are not a graded level."""
+        if not isinstance(node, dict):
+            return {}
+        for level in node:
+            if level not in graded and levels:
+                problem(loc + (level,), f"onbekend niveau; een drempel kan alleen voor {graded}"
+                                        f" (het laatste niveau '{levels[-1]}' heeft geen drempel)")
+        return {k: v for k, v in node.items() if k in graded and _is_number(v)}
+
+    base = thresholds_at(("thresholds",), data.get("thresholds"))
+    if isinstance(data.get("thresholds"), dict):
+        for level in graded:
+            if level not in data["thresholds"]:
+                problem(("thresholds",), f"drempel voor niveau '{level}' ontbreekt")
+
+    scales = data.get("scales") if isinstance(data.get("scales"), dict) else {}
+    for scale_id, scale in scales.items():
+        labels = scale.get("labels") if isinstance(scale, dict) else None
+        if isinstance(labels, dict) and set(labels) != SCALE_VALUES:
+            problem(("scales", scale_id, "labels"), "een schaal heeft precies de waarden 0, 1, 2, 3 en 4")
+    sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
+
+    # Pillars, criteria and questions share one id space: answers and reports refer to them by id.
+    ids: list[tuple[object, tuple]] = []
+    order: list[tuple[str, tuple, dict]] = [("totaal", ("thresholds",), base)]
+    for p_index, pillar in _items(data, "pillars"):
+        p_loc = ("pillars", p_index)
+        ids.append((pillar.get("id"), p_loc + ("id",)))
+        pillar_own = thresholds_at(p_loc + ("thresholds",), pillar.get("thresholds"))
+        if pillar_own:  # a pillar without thresholds of its own inherits any disorder from above
+            order.append((f"pijler {pillar.get('id')}", p_loc + ("thresholds",),
+                          first_given(graded, pillar_own, base)))
+        for c_index, criterion in _items(pillar, "criteria"):
+            c_loc = p_loc + ("criteria", c_index)
+            ids.append((criterion.get("id"), c_loc + ("id",)))
+            own = thresholds_at(c_loc + ("thresholds",), criterion.get("thresholds"))
+            if own:
+                order.append((f"criterium {criterion.get('id')}", c_loc + ("thresholds",),
+                          first_given(graded, own, pillar_own, base)))
+            for s_index, source in enumerate(_list(criterion.get("sources"))):
+                if isinstance(source, str) and source not in sources:
+                    problem(c_loc + ("sources", s_index), f"bron '{source}' staat niet in 'sources'")
+            for q_index, question in _items(criterion, "questions"):
+                q_loc = c_loc + ("questions", q_index)
+                ids.append((question.get("id"), q_loc + ("id",)))
+                _check_question(problem, scales, question, q_loc)
+
+    counts = Counter(identifier for identifier, _ in ids if isinstance(identifier, str))
+    for identifier, loc in ids:
+        if isinstance(identifier, str) and counts[identifier] > 1:
+            problem(loc, f"id '{identifier}' komt {counts[identifier]} keer voor in de vragenlijst")
+    for name, loc, thresholds in order:
+        message = order_problem(graded, thresholds)
+        if message:
+            problem(loc, f"{name}: {message}")
+
+
+def _check_question(problem, scales: dict, question: dict, loc: tuple) -> None:
+    kind = question.get("type")
+    if kind == "scale" and isinstance(question.get("scale"), str) and question["scale"] not in scales:
+        problem(loc + ("scale",), f"schaal '{question['scale']}' bestaat niet in 'scales'")
+    if kind == "choice":
+        option_ids = [option.get("id") for _, option in _items(question, "options")]
+        for index, count in _duplicates(option_ids):
+            problem(loc + ("options", index, "id"), f"optie-id '{option_ids[index]}' komt {count} keer voor")
+    if kind == "number":
+        low, high = question.get("min"), question.get("max")
+        if _is_number(low) and _is_number(high) and low > high:
+            problem(loc + ("min",), f"min ({low:g}) is groter dan max ({high:g})")
+        rule = question.get("scoring") if isinstance(question.get("scoring"), dict) else {}
+        if rule.get("rule") == "linear" and _is_number(rule.get("zero_at")) and rule.get("zero_at") == rule.get("full_at"):
+            problem(loc + ("scoring", "full_at"), "zero_at en full_at moeten verschillen")
+        if rule.get("rule") == "bands":
+            band_mins = [band.get("min") for _, band in _items(rule, "bands")]
+            for index, count in _duplicates(band_mins):
+                problem(loc + ("scoring", "bands", index, "min"),
+                        f"klasse met min {band_mins[index]} komt {count} keer voor")
+
+
+def _items(node, key: str) -> list[tuple[int, dict]]:
+    """(index, item) for the mapping items of the list under `key`; anything else the model reports."""
+    return [(i, item) for i, item in enumerate(_list(node.get(key) if isinstance(node, dict) else None))
+            if isinstance(item, dict)]
+
+
+def _list(node) -> list:
+    return node if isinstance(node, list) else []
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _duplicates(values: list) -> list[tuple[int, int]]:
+    """(index, count) for every later occurrence of a value that was seen before."""
+    counts, seen, found = Counter(values), set(), []
+    for index, value in enumerate(values):
+        if value in seen:
+            found.append((index, counts[value]))
+        seen.add(value)
+    return found
+
+
+def load_profile_text(text: str, questionnaire: Questionnaire, file: str = "<tekst>") -> ThresholdProfile:
+    """Load a threshold profile and check that it fits `questionnaire`."""
+    document = _parse(text, file)
+    if not isinstance(document.data, dict):
+        raise LoadError([Problem(file, 1, "", "het bestand moet een blok met sleutels zijn")])
+    if document.data.get("schema") != THRESHOLDS_SCHEMA:
+        document.problem(("schema",), f"moet '{THRESHOLDS_SCHEMA}' zijn")
+        raise LoadError(document.problems)
+    profile = _validate_model(document, ThresholdProfile)
+    if profile is not None:
+        check_profile(document.problem, profile, questionnaire)
+    if document.problems:
+        raise LoadError(document.problems)
+    return profile
+
+
+def load_profile(path: str | Path, questionnaire: Questionnaire) -> ThresholdProfile:
+    path = Path(path)
+    return load_profile_text(read_text(path), questionnaire, str(path))
+
+
+def check_profile(problem, profile: ThresholdProfile, questionnaire: Questionnaire) -> None:
+    """Report through `problem(loc, message)` everything that keeps `profile` from fitting."""
+    if profile.questionnaire != questionnaire.id:
+        problem(("questionnaire",), f"profiel hoort bij vragenlijst '{profile.questionnaire}', "
+                                    f"niet bij '{questionnaire.id}'")
+        return
+    graded = questionnaire.graded_levels
+    pillar_ids = {pillar.id for pillar in questionnaire.pillars}
+    criterion_ids = {criterion.id for _, criterion in questionnaire.criteria}
+    reported = []  # the order check below only makes sense once every key is known
+
+    def report(loc, message):
+        reported.append(loc)
+        problem(loc, message)
+
+    def check_levels(loc: tuple, thresholds: dict) -> None:
+        for level in thresholds:
+            if level not in graded:
+                report(loc + (level,), f"onbekend niveau; een drempel kan alleen voor {graded}")
+
+    check_levels(("thresholds",), profile.thresholds)
+    for pillar_id, thresholds in profile.pillars.items():
+        if pillar_id not in pillar_ids:
+            report(("pillars", pillar_id), f"pijler '{pillar_id}' bestaat niet in {questionnaire.id} "
+                                           f"versie {questionnaire.version}")
+        check_levels(("pillars", pillar_id), thresholds)
+    for criterion_id, thresholds in profile.criteria.items():
+        if criterion_id not in criterion_ids:
+            report(("criteria", criterion_id), f"criterium '{criterion_id}' bestaat niet in "
+                                               f"{questionnaire.id} versie {questionnaire.version}")
+        check_levels(("criteria", criterion_id), thresholds)
+    if reported:
+        return
+    # Name the most specific profile entry that could cause a disorder, else its general thresholds.
+    effective = effective_thresholds(questionnaire, profile)
+    levels = questionnaire.graded_levels
+    checks = [("totaal", ("thresholds",), effective.overall)]
+    for pillar in questionnaire.pillars:
+        loc = ("pillars", pillar.id) if pillar.id in profile.pillars else ("thresholds",)
+        checks.append((f"pijler {pillar.id}", loc, effective.pillars[pillar.id]))
+    for pillar, criterion in questionnaire.criteria:
+        if criterion.id in profile.criteria:
+            loc = ("criteria", criterion.id)
+        elif pillar.id in profile.pillars:
+            loc = ("pillars", pillar.id)
+        else:
+            loc = ("thresholds",)
+        checks.append((f"criterium {criterion.id}", loc, effective.criteria[criterion.id]))
+    reported_at = set()
+    for name, loc, thresholds in checks:
+        message = order_problem(levels, thresholds)
+        if message and loc not in reported_at:  # one entry can upset many criteria: name it once
+            reported_at.add(loc)
+            problem(loc, f"{name}: {message}")
