@@ -261,7 +261,8 @@ def _check_questionnaire(document: _Document) -> None:
     scales = data.get("scales") if isinstance(data.get("scales"), dict) else {}
     for scale_id, scale in scales.items():
         labels = scale.get("labels") if isinstance(scale, dict) else None
-        if isinstance(labels, dict) and set(labels) != SCALE_VALUES:
+        # JSON (a stored definition) writes the keys as strings: "0" counts as 0.
+        if isinstance(labels, dict) and {_as_int(key) for key in labels} != SCALE_VALUES:
             problem(("scales", scale_id, "labels"), "een schaal heeft precies de waarden 0, 1, 2, 3 en 4")
     sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
 
@@ -330,6 +331,10 @@ def _items(node, key: str) -> list[tuple[int, dict]]:
 
 def _list(node) -> list:
     return node if isinstance(node, list) else []
+
+
+def _as_int(key):
+    return int(key) if isinstance(key, str) and key.isdigit() else key
 
 
 def _is_number(value) -> bool:
