@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 
 def format_score(value: float | None, decimals: int = 1) -> str:
     """A score with a decimal comma: 62.25 -> '62,3'; None -> 'niet beoordeeld'."""
     if value is None:
         return "niet beoordeeld"
-    text = f"{value:.{decimals}f}"
+    # Half up, as people round: 56.25 -> 56,3 (float formatting would give 56,2).
+    text = str(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",")
@@ -17,4 +20,4 @@ def format_percentage(fraction: float | None) -> str:
     """0.853 -> '85 %'; None -> 'niet te bepalen'."""
     if fraction is None:
         return "niet te bepalen"
-    return f"{round(fraction * 100)} %"
+    return f"{format_score(fraction * 100, 0)} %"

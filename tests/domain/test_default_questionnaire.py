@@ -1,0 +1,36 @@
+"""The shipped default questionnaire, example answers and profile load and score."""
+
+from pathlib import Path
+
+from vthscan.domain.answers import check_answers, parse_answers_file
+from vthscan.domain.catalog import load_catalog
+from vthscan.domain.scoring import score
+
+QUESTIONNAIRES = Path(__file__).resolve().parent.parent.parent / "questionnaires"
+
+
+def test_shipped_folder_loads_with_its_profile():
+    catalog = load_catalog(QUESTIONNAIRES)
+    questionnaire = catalog.get("vthscan-standaard")
+    assert questionnaire is not None
+    assert [p.id for p in questionnaire.pillars] == ["R", "P1", "P2", "P3", "P4", "P5", "P6", "G"]
+    assert len(questionnaire.criteria) >= 25 and 80 <= len(questionnaire.questions) <= 100
+    assert all(criterion.actions for _, criterion in questionnaire.criteria)
+    assert all(c.knockout for p, c in questionnaire.criteria if p.id == "R")
+    assert questionnaire.pillars[-1].respondents == ["gemeente", "provincie"]
+    assert "geen officieel instrument" in questionnaire.description.lower()
+    assert [p.name for p in catalog.profiles_for("vthscan-standaard")] == ["Streng"]
+
+
+def test_example_answers_fit_and_score():
+    catalog = load_catalog(QUESTIONNAIRES)
+    answer_set = parse_answers_file((QUESTIONNAIRES / "voorbeeld-antwoorden-od.json").read_text("utf-8"))
+    questionnaire = catalog.get(answer_set.questionnaire_id, answer_set.questionnaire_version)
+    assert check_answers(questionnaire, answer_set.organisation_kind, answer_set.answers) == []
+    result = score(questionnaire, answer_set.answers, answer_set.organisation_kind)
+    assert "G" not in [p.id for p in result.pillars]
+    assert 0 < result.completeness < 1
+    assert result.actions and result.actions[0].knockout
+    strict = score(questionnaire, answer_set.answers, answer_set.organisation_kind,
+                   catalog.profiles[("vthscan-standaard", "Streng")])
+    assert strict.score == result.score and len(strict.actions) >= len(result.actions)
