@@ -199,13 +199,19 @@ def _validate_model(document: _Document, model):
         return None
 
 
-def load_questionnaire_text(text: str, file: str = "<tekst>") -> Questionnaire:
+def _parse_with_schema(text: str, file: str, schema: str) -> _Document:
+    """Parse a file that must be a mapping starting from the given `schema` line."""
     document = _parse(text, file)
     if not isinstance(document.data, dict):
         raise LoadError([Problem(file, 1, "", "het bestand moet een blok met sleutels zijn")])
-    if document.data.get("schema") != QUESTIONNAIRE_SCHEMA:
-        document.problem(("schema",), f"moet '{QUESTIONNAIRE_SCHEMA}' zijn")
+    if document.data.get("schema") != schema:
+        document.problem(("schema",), f"moet '{schema}' zijn")
         raise LoadError(document.problems)
+    return document
+
+
+def load_questionnaire_text(text: str, file: str = "<tekst>") -> Questionnaire:
+    document = _parse_with_schema(text, file, QUESTIONNAIRE_SCHEMA)
     questionnaire = _validate_model(document, Questionnaire)
     _check_questionnaire(document)
     if document.problems:
@@ -353,12 +359,7 @@ def _duplicates(values: list) -> list[tuple[int, int]]:
 
 def load_profile_text(text: str, questionnaire: Questionnaire, file: str = "<tekst>") -> ThresholdProfile:
     """Load a threshold profile and check that it fits `questionnaire`."""
-    document = _parse(text, file)
-    if not isinstance(document.data, dict):
-        raise LoadError([Problem(file, 1, "", "het bestand moet een blok met sleutels zijn")])
-    if document.data.get("schema") != THRESHOLDS_SCHEMA:
-        document.problem(("schema",), f"moet '{THRESHOLDS_SCHEMA}' zijn")
-        raise LoadError(document.problems)
+    document = _parse_with_schema(text, file, THRESHOLDS_SCHEMA)
     profile = _validate_model(document, ThresholdProfile)
     if profile is not None:
         check_profile(document.problem, profile, questionnaire)
