@@ -12,8 +12,8 @@ def refuse(text: str) -> list:
 
 
 def line_of(text: str, fragment: str) -> int:
-    """1-based line of the first line containing `fragment`."""
-    return next(i for i, line in enumerate(text.splitlines(), start=1) if fragment in line)
+    """1-based line where `fragment` first starts (it may span lines)."""
+    return text[: text.index(fragment)].count("\n") + 1
 
 
 def test_mini_loads_with_its_structure(mini):
@@ -84,6 +84,9 @@ BROKEN = [
      "questions[a2_norm].min", "groter dan max"),
     ("respondent kind unknown", "respondents: [omgevingsdienst]", "respondents: [waterschap]", "waterschap",
      "pillars[A].respondents[0]", "onbekende waarde 'waterschap'"),
+    ("criterion with only text questions", "          - {id: g1_ja, text: \"Ja of nee?\", help: \"Hulp.\", type: yes_no}",
+     "          - {id: g1_ja, text: \"Ja of nee?\", help: \"Hulp.\", type: text}", "questions:\n          - {id: g1_ja",
+     "pillars[G].criteria[G1].questions", "geen vraag die meetelt"),
     ("wrong schema", "schema: vthscan.questionnaire/1", "schema: vthscan.questionnaire/9",
      "schema:", "schema", "moet 'vthscan.questionnaire/1' zijn"),
 ]

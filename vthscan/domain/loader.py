@@ -296,6 +296,10 @@ def _check_questionnaire(document: _Document) -> None:
                 q_loc = c_loc + ("questions", q_index)
                 ids.append((question.get("id"), q_loc + ("id",)))
                 _check_question(problem, scales, question, q_loc)
+            questions = _items(criterion, "questions")
+            if questions and all(q.get("type") == "text" for _, q in questions):
+                problem(c_loc + ("questions",), "het criterium heeft geen vraag die meetelt voor de score "
+                                                "(alleen tekstvragen)")
 
     counts = Counter(identifier for identifier, _ in ids if isinstance(identifier, str))
     for identifier, loc in ids:
