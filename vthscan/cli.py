@@ -347,3 +347,6 @@ def template_command(ctx, questionnaire_id, version, kind, organisation_name, pe
         click.echo(f"Antwoordenbestand geschreven: {output} ({len(data['answers'])} vragen)", err=True)
     else:
         sys.stdout.write(text)
+
+
+from . import web_cli  # noqa: E402,F401  registers the web commands

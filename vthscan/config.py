@@ -1,0 +1,32 @@
+"""Default settings. No I/O here: `create_app` adds the instance folder's config.py and test overrides."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+
+class DefaultConfig:
+    SECRET_KEY: str | None = None  # generated into instance/config.py on first start
+    SQLALCHEMY_DATABASE_URI: str | None = None  # None: sqlite in the instance folder
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    QUESTIONNAIRES_DIR: str | None = None  # None: $VTHSCAN_QUESTIONNAIRES, ./questionnaires, shipped folder
+
+    # Werkzeug's scrypt; tests set a cheap method so they stay fast.
+    PASSWORD_HASH_METHOD = "scrypt"
+    PASSWORD_MIN_LENGTH = 10
+
+    # Sessions: idle and absolute expiry, checked on every request (see web/auth.py).
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=10)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=10)
+    SESSION_COOKIE_NAME = "vthscan_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # set True (and the name "__Host-session") behind HTTPS
+
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session (which itself expires)
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # answers files are small
+
+    BABEL_DEFAULT_LOCALE = "nl"
+    LANGUAGES = ("nl", "en")

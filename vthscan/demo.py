@@ -1,0 +1,193 @@
+"""The demo set-up: a few organisations, a user each and assessments in every state over two periods.
+
+Answers are generated from the questionnaire with a fixed seed, so every demo looks the same.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from . import services
+from .domain.answers import Answer
+from .domain.questionnaire import (
+    BandsRule,
+    ChoiceQuestion,
+    LinearRule,
+    NormRule,
+    NumberQuestion,
+    Questionnaire,
+    ScaleQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+from .extensions import db
+from .models import Organisation
+
+PASSWORD = "demo-wachtwoord"
+DOMAIN = "demo.vthscan.nl"
+
+ORGANISATIONS = [
+    ("Omgevingsdienst Polderland", "omgevingsdienst", None),
+    ("Omgevingsdienst Heuvelland", "omgevingsdienst", None),
+    ("Provincie Middenland", "provincie", "Omgevingsdienst Polderland"),
+    ("Gemeente Dijkstad", "gemeente", "Omgevingsdienst Polderland"),
+    ("Gemeente Waterveen", "gemeente", "Omgevingsdienst Polderland"),
+    ("Gemeente Bergheide", "gemeente", "Omgevingsdienst Heuvelland"),
+    ("Gemeente Zandvoorde", "gemeente", "Omgevingsdienst Heuvelland"),
+    ("Adviesbureau Toezicht & Co", "adviesbureau", None),
+]
+# (e-mail, organisation, role, name)
+USERS = [
+    (f"beheerder@{DOMAIN}", "Provincie Middenland", "beheerder", "Beheerder vthscan"),
+    (f"coordinator.polderland@{DOMAIN}", "Omgevingsdienst Polderland", "coordinator", "Petra de Vries"),
+    (f"invuller.polderland@{DOMAIN}", "Omgevingsdienst Polderland", "invuller", "Ahmed El Amrani"),
+    (f"lezer.polderland@{DOMAIN}", "Omgevingsdienst Polderland", "lezer", "Lotte Jansen"),
+    (f"coordinator.heuvelland@{DOMAIN}", "Omgevingsdienst Heuvelland", "coordinator", "Henk Bakker"),
+    (f"provincie@{DOMAIN}", "Provincie Middenland", "coordinator", "Sanne Visser"),
+    (f"dijkstad@{DOMAIN}", "Gemeente Dijkstad", "coordinator", "Daan Smit"),
+    (f"waterveen@{DOMAIN}", "Gemeente Waterveen", "coordinator", "Wendy Mulder"),
+    (f"bergheide@{DOMAIN}", "Gemeente Bergheide", "coordinator", "Bart Meijer"),
+    (f"zandvoorde@{DOMAIN}", "Gemeente Zandvoorde", "coordinator", "Zeynep Yilmaz"),
+    (f"adviseur@{DOMAIN}", "Adviesbureau Toezicht & Co", "invuller", "Anna de Boer"),
+]
+
+
+def database_is_empty() -> bool:
+    return not db.session.scalar(select(func.count()).select_from(Organisation))
+
+
+def demo_questionnaire() -> Questionnaire:
+    catalog = services.catalog()
+    questionnaire = catalog.get("vthscan-standaard") or next(iter(sorted(catalog.questionnaires.items())))[1]
+    return questionnaire
+
+
+def create_demo(reset: bool = False) -> None:
+    """Build the demo; with `reset` the whole database is emptied first."""
+    if reset:
+        db.session.remove()
+        db.drop_all()
+        db.create_all()
+        current_app.extensions["vthscan"]["definitions"].clear()
+    organisations = {}
+    for name, kind, participant_of in ORGANISATIONS:
+        organisations[name] = services.create_organisation(name, kind, participant_of)
+    users = {}
+    for email, organisation, role, name in USERS:
+        users[email] = services.create_user(email, PASSWORD, organisations[organisation], role, name)
+    db.session.commit()
+
+    questionnaire = demo_questionnaire()
+    polderland_coordinator = users[f"coordinator.polderland@{DOMAIN}"]
+    heuvelland_coordinator = users[f"coordinator.heuvelland@{DOMAIN}"]
+
+    # Polderland: 2025 signed off; 2026 started from 2025 (copied answers, partly confirmed), a consultant helps.
+    polder_2025 = _signed_off(polderland_coordinator, organisations["Omgevingsdienst Polderland"], questionnaire,
+                              "2025", seed=1, signed_at=datetime(2026, 2, 12, 10, 30))
+    polder_2026 = services.start_assessment(polderland_coordinator, organisations["Omgevingsdienst Polderland"],
+                                            questionnaire, "2026", "Zelfevaluatie 2026", copy_previous=True)
+    first_pillar = questionnaire.pillars_for("omgevingsdienst")[0]
+    answers = _answers(questionnaire, "omgevingsdienst", seed=2, pillars=[first_pillar.id])
+    services.save_answers(users[f"invuller.polderland@{DOMAIN}"], polder_2026, polder_2026.version, answers)
+    services.grant_consultant(polderland_coordinator, polder_2026, organisations["Adviesbureau Toezicht & Co"].id)
+    del polder_2025
+
+    # Heuvelland: 2025 signed off, 2026 waiting for review.
+    _signed_off(heuvelland_coordinator, organisations["Omgevingsdienst Heuvelland"], questionnaire, "2025", seed=3,
+                signed_at=datetime(2026, 3, 3, 14, 0))
+    heuvel_2026 = _filled(heuvelland_coordinator, organisations["Omgevingsdienst Heuvelland"], questionnaire,
+                          "2026", seed=4)
+    services.submit_for_review(heuvelland_coordinator, heuvel_2026, heuvel_2026.version)
+
+    # Municipalities and the province answer their own pillar.
+    _signed_off(users[f"dijkstad@{DOMAIN}"], organisations["Gemeente Dijkstad"], questionnaire, "2025", seed=5,
+                signed_at=datetime(2026, 1, 20, 9, 0))
+    waterveen = services.start_assessment(users[f"waterveen@{DOMAIN}"], organisations["Gemeente Waterveen"],
+                                          questionnaire, "2026", "Opdrachtgeverschap 2026")
+    partial = dict(list(_answers(questionnaire, "gemeente", seed=6).items())[:5])
+    services.save_answers(users[f"waterveen@{DOMAIN}"], waterveen, waterveen.version, partial)
+    _signed_off(users[f"provincie@{DOMAIN}"], organisations["Provincie Middenland"], questionnaire, "2025", seed=7,
+                signed_at=datetime(2026, 2, 2, 11, 0))
+    db.session.commit()
+
+
+def _filled(user, organisation, questionnaire, period, seed):
+    assessment = services.start_assessment(user, organisation, questionnaire, period, f"Zelfevaluatie {period}")
+    services.save_answers(user, assessment, assessment.version, _answers(questionnaire, organisation.kind, seed))
+    return assessment
+
+
+def _signed_off(user, organisation, questionnaire, period, seed, signed_at):
+    assessment = _filled(user, organisation, questionnaire, period, seed)
+    services.submit_for_review(user, assessment, assessment.version)
+    services.sign_off(user, assessment, assessment.version)
+    assessment.signed_off_at = signed_at
+    db.session.commit()
+    return assessment
+
+
+def _answers(questionnaire: Questionnaire, kind: str, seed: int, pillars: list[str] | None = None) -> dict:
+    """Plausible answers: mostly reasonable, some weak spots, now and then 'weet niet' or N/A."""
+    rng = random.Random(seed)
+    strength = rng.uniform(0.45, 0.85)  # how well this organisation is doing overall
+    answers = {}
+    for pillar in questionnaire.pillars_for(kind):
+        if pillars is not None and pillar.id not in pillars:
+            continue
+        for criterion in pillar.criteria:
+            for question in criterion.questions:
+                roll = rng.random()
+                comment = rng.choice(["", "", "", "Besproken in het MT.", "Zie het jaarverslag."])
+                evidence = rng.choice(["", "", "https://intranet.example/documenten/vth-beleid.pdf"])
+                if question.allow_na and roll < 0.05:
+                    answers[question.id] = Answer(na=True, na_reason="Deze taak ligt niet bij ons.")
+                elif roll < 0.08 and not isinstance(question, TextQuestion):
+                    answers[question.id] = Answer(unknown=True, comment="Navragen bij de afdeling.")
+                else:
+                    answers[question.id] = Answer(value=_value(rng, questionnaire, question, strength),
+                                                  comment=comment, evidence=evidence)
+    return answers
+
+
+def _value(rng: random.Random, questionnaire: Questionnaire, question, strength: float):
+    if isinstance(question, YesNoQuestion):
+        return rng.random() < strength + 0.1
+    if isinstance(question, ScaleQuestion):
+        return max(0, min(4, round(rng.gauss(strength * 4, 0.9))))
+    if isinstance(question, ChoiceQuestion):
+        ranked = sorted(question.options, key=lambda o: -o.score)
+        index = min(len(ranked) - 1, int(rng.random() * (1 - strength) * len(ranked) * 1.6))
+        return ranked[index].id
+    if isinstance(question, NumberQuestion):
+        return _number(rng, question, strength)
+    return rng.choice(["Dit is vastgelegd in het uitvoeringsprogramma.",
+                       "We werken dit jaar aan een nieuwe aanpak.", "Zie de bijlage bij het jaarverslag."])
+
+
+def _number(rng: random.Random, question: NumberQuestion, strength: float):
+    rule = question.scoring
+    if isinstance(rule, NormRule):
+        value = rule.norm * rng.uniform(strength - 0.2, strength + 0.3)
+    elif isinstance(rule, LinearRule):
+        value = rule.zero_at + (rule.full_at - rule.zero_at) * rng.uniform(strength - 0.3, strength + 0.2)
+    elif isinstance(rule, BandsRule):
+        band = rng.choice(rule.bands)
+        value = band.min + abs(rng.gauss(0, 3))
+    else:  # pragma: no cover
+        value = 0
+    if question.min is not None:
+        value = max(question.min, value)
+    if question.max is not None:
+        value = min(question.max, value)
+    return round(value) if abs(value) >= 10 else round(value, 1)
+
+
+def login_help() -> str:
+    lines = ["Inloggen op de demo (wachtwoord voor iedereen: " + PASSWORD + "):"]
+    for email, organisation, role, _name in USERS:
+        lines.append(f"  {email:<40} {role:<12} {organisation}")
+    return "\n".join(lines)

@@ -1,0 +1,197 @@
+"""Database models (SQLAlchemy 2.0, typed). Business rules live in services.py, not here."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+ORGANISATION_KINDS = ("omgevingsdienst", "gemeente", "provincie", "adviesbureau")
+ROLES = ("beheerder", "coordinator", "invuller", "lezer")
+STATUSES = ("concept", "ter_review", "vastgesteld")
+CONCEPT, IN_REVIEW, SIGNED_OFF = STATUSES
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Organisation(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="organisation",
+                                                         cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.name!r} ({self.kind})>"
+
+
+class Participation(db.Model):
+    """A municipality or province (participant) that owns and gives work to an omgevingsdienst."""
+
+    __table_args__ = (UniqueConstraint("omgevingsdienst_id", "participant_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    omgevingsdienst_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+
+    omgevingsdienst: Mapped[Organisation] = relationship(foreign_keys=[omgevingsdienst_id])
+    participant: Mapped[Organisation] = relationship(foreign_keys=[participant_id])
+
+    def __repr__(self) -> str:
+        return f"<Participation {self.participant_id} -> {self.omgevingsdienst_id}>"
+
+
+class User(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    # Part of the login id in the session cookie; raised at logout and password change so that
+    # every earlier cookie of this user stops working.
+    session_version: Mapped[int] = mapped_column(default=1)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    # Flask-Login protocol
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_admin(self) -> bool:
+        return any(m.role == "beheerder" for m in self.memberships)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+
+class Membership(db.Model):
+    __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships")
+
+    def __repr__(self) -> str:
+        return f"<Membership user={self.user_id} org={self.organisation_id} {self.role}>"
+
+
+class QuestionnaireDefinition(db.Model):
+    """One questionnaire version as it was first used, stored once by fingerprint."""
+
+    __table_args__ = (UniqueConstraint("questionnaire_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(80))
+    version: Mapped[str] = mapped_column(String(40))
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<QuestionnaireDefinition {self.questionnaire_id} {self.version} {self.fingerprint[:8]}>"
+
+
+class Assessment(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    definition_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_definition.id"))
+    period: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default=CONCEPT)
+    # Raised on every saved change; forms carry it so a stale save is refused (lost-update check).
+    version: Mapped[int] = mapped_column(default=1)
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    signed_off_at: Mapped[datetime | None]
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+    definition: Mapped[QuestionnaireDefinition] = relationship()
+    signed_off_by: Mapped[User | None] = relationship()
+    previous: Mapped[Assessment | None] = relationship(remote_side=[id])
+    answers: Mapped[list[Answer]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
+
+    @property
+    def questionnaire_id(self) -> str:
+        return self.definition.questionnaire_id
+
+    @property
+    def questionnaire_version(self) -> str:
+        return self.definition.version
+
+    def __repr__(self) -> str:
+        return f"<Assessment {self.id} org={self.organisation_id} {self.period} {self.status} v{self.version}>"
+
+
+class Answer(db.Model):
+    __table_args__ = (UniqueConstraint("assessment_id", "question_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(80))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    na: Mapped[bool] = mapped_column(default=False)
+    na_reason: Mapped[str | None] = mapped_column(Text)
+    unknown: Mapped[bool] = mapped_column(default=False)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    # Copied from the previous period and not yet confirmed or changed by anyone.
+    is_copied: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+    def __repr__(self) -> str:
+        return f"<Answer {self.assessment_id}/{self.question_id}>"
+
+
+class ConsultantGrant(db.Model):
+    """An adviesbureau's access to one assessment, granted by the owner's coordinator."""
+
+    __table_args__ = (UniqueConstraint("assessment_id", "organisation_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ConsultantGrant assessment={self.assessment_id} org={self.organisation_id}>"
+
+
+class AuditLog(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"),
+                                                      index=True)
+    assessment_version: Mapped[int | None]  # the assessment's version after this change
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(200), default="")  # e.g. the question id
+    old: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[str] = mapped_column(Text, default="")
+
+    user: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<AuditLog {self.id} {self.action} {self.subject}>"

@@ -1,0 +1,741 @@
+"""The only glue between the database and the domain: every rule about who may see and do what, and
+every write, lives here. Views and CLI commands call these functions; they never query models for
+assessments themselves.
+
+Messages in exceptions are Dutch (they are shown to users as they are).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable
+
+from flask import current_app
+from sqlalchemy import select, update
+from werkzeug.exceptions import NotFound
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .domain.answers import Answer as DomainAnswer
+from .domain.answers import AnswersError, AnswerSet, answer_problem, check_answers
+from .domain.catalog import Catalog
+from .domain.questionnaire import (
+    ChoiceQuestion,
+    NumberQuestion,
+    Questionnaire,
+    ScaleQuestion,
+    YesNoQuestion,
+)
+from .domain.scoring import Result, score
+from .extensions import db
+from .models import (
+    CONCEPT,
+    IN_REVIEW,
+    ORGANISATION_KINDS,
+    ROLES,
+    SIGNED_OFF,
+    Answer,
+    Assessment,
+    AuditLog,
+    ConsultantGrant,
+    Membership,
+    Organisation,
+    Participation,
+    QuestionnaireDefinition,
+    User,
+    utcnow,
+)
+
+MANAGING_ROLES = ("beheerder", "coordinator")
+EDITING_ROLES = ("beheerder", "coordinator", "invuller")
+# Kinds that fill in assessments themselves (the domain's organisation kinds).
+ASSESSED_KINDS = ("omgevingsdienst", "gemeente", "provincie")
+PARTICIPANT_KINDS = ("gemeente", "provincie")
+
+
+class ServiceError(Exception):
+    """A request that cannot be carried out; the message is Dutch and meant for the user."""
+
+
+class StaleSave(ServiceError):
+    """The assessment changed after the form was loaded; `changes` lists what changed since."""
+
+    def __init__(self, assessment: Assessment, changes: list[AuditLog]):
+        super().__init__("Iemand anders heeft deze beoordeling intussen gewijzigd.")
+        self.assessment = assessment
+        self.changes = changes
+
+
+# --- questionnaires -------------------------------------------------------------------------------
+
+def catalog() -> Catalog:
+    return current_app.extensions["vthscan"]["catalog"]
+
+
+def available_questionnaires() -> list[Questionnaire]:
+    return [q for _, q in sorted(catalog().questionnaires.items())]
+
+
+def pin_definition(questionnaire: Questionnaire) -> QuestionnaireDefinition:
+    """The stored definition of this questionnaire version; store it the first time it is used.
+
+    A file whose content changed while its version number did not is refused.
+    """
+    stored = db.session.scalar(select(QuestionnaireDefinition).where(
+        QuestionnaireDefinition.questionnaire_id == questionnaire.id,
+        QuestionnaireDefinition.version == questionnaire.version))
+    if stored is not None:
+        if stored.fingerprint != questionnaire.fingerprint:
+            raise ServiceError(
+                f"Het bestand van vragenlijst {questionnaire.id} versie {questionnaire.version} is "
+                f"veranderd, maar het versienummer niet. Beoordelingen met deze versie gebruiken de "
+                f"opgeslagen versie; geef het gewijzigde bestand een nieuw versienummer.")
+        return stored
+    stored = QuestionnaireDefinition(questionnaire_id=questionnaire.id, version=questionnaire.version,
+                                     fingerprint=questionnaire.fingerprint, title=questionnaire.title,
+                                     data=questionnaire.to_data())
+    db.session.add(stored)
+    db.session.flush()
+    return stored
+
+
+def questionnaire_for(assessment: Assessment) -> Questionnaire:
+    """The definition the assessment was answered against, read from the database (cached)."""
+    definition = assessment.definition
+    cache = current_app.extensions["vthscan"]["definitions"]
+    if definition.fingerprint not in cache:
+        cache[definition.fingerprint] = Questionnaire.model_validate(definition.data)
+    return cache[definition.fingerprint]
+
+
+# --- organisations and users ------------------------------------------------------------------------
+
+def organisation_by_name(name: str) -> Organisation:
+    organisation = db.session.scalar(select(Organisation).where(Organisation.name == name))
+    if organisation is None:
+        raise ServiceError(f"Organisatie '{name}' bestaat niet.")
+    return organisation
+
+
+def all_organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def create_organisation(name: str, kind: str, participant_of: str | None = None) -> Organisation:
+    name = name.strip()
+    if not name:
+        raise ServiceError("Geef de organisatie een naam.")
+    if kind not in ORGANISATION_KINDS:
+        raise ServiceError(f"Onbekende soort organisatie '{kind}'; kies uit {', '.join(ORGANISATION_KINDS)}.")
+    if db.session.scalar(select(Organisation).where(Organisation.name == name)) is not None:
+        raise ServiceError(f"Er is al een organisatie '{name}'.")
+    organisation = Organisation(name=name, kind=kind)
+    db.session.add(organisation)
+    db.session.flush()
+    if participant_of:
+        add_participation(organisation_by_name(participant_of), organisation)
+    return organisation
+
+
+def add_participation(omgevingsdienst: Organisation, participant: Organisation) -> Participation:
+    if omgevingsdienst.kind != "omgevingsdienst":
+        raise ServiceError(f"'{omgevingsdienst.name}' is geen omgevingsdienst.")
+    if participant.kind not in PARTICIPANT_KINDS:
+        raise ServiceError(f"Alleen een gemeente of provincie kan deelnemer zijn; "
+                           f"'{participant.name}' is een {participant.kind}.")
+    existing = db.session.scalar(select(Participation).where(
+        Participation.omgevingsdienst_id == omgevingsdienst.id, Participation.participant_id == participant.id))
+    if existing is not None:
+        return existing
+    participation = Participation(omgevingsdienst=omgevingsdienst, participant=participant)
+    db.session.add(participation)
+    db.session.flush()
+    return participation
+
+
+def remove_participation(participation_id: int) -> None:
+    participation = db.session.get(Participation, participation_id)
+    if participation is None:
+        raise NotFound()
+    db.session.delete(participation)
+
+
+def all_participations() -> list[Participation]:
+    return list(db.session.scalars(select(Participation).order_by(Participation.id)))
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def password_problem(password: str) -> str | None:
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        return f"Het wachtwoord moet minstens {minimum} tekens hebben."
+    if len(password) > 128:
+        return "Het wachtwoord mag hoogstens 128 tekens hebben."
+    return None
+
+
+def create_user(email: str, password: str, organisation: Organisation, role: str, name: str = "") -> User:
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254:
+        raise ServiceError(f"'{email}' is geen geldig e-mailadres.")
+    if db.session.scalar(select(User).where(User.email == email)) is not None:
+        raise ServiceError(f"Er is al een gebruiker met e-mailadres {email}.")
+    problem = password_problem(password)
+    if problem:
+        raise ServiceError(problem)
+    user = User(email=email, name=name.strip(), password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    set_membership(user, organisation, role)
+    return user
+
+
+def set_membership(user: User, organisation: Organisation, role: str) -> Membership:
+    if role not in ROLES:
+        raise ServiceError(f"Onbekende rol '{role}'; kies uit {', '.join(ROLES)}.")
+    membership = db.session.scalar(select(Membership).where(
+        Membership.user_id == user.id, Membership.organisation_id == organisation.id))
+    if membership is None:
+        membership = Membership(user=user, organisation=organisation, role=role)
+        db.session.add(membership)
+    membership.role = role
+    db.session.flush()
+    return membership
+
+
+def all_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.email)))
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound()
+    return user
+
+
+_DUMMY_HASH: dict[str, str] = {}
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail address and password, or None (same work either way)."""
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.is_active:
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        dummy = _DUMMY_HASH.setdefault(method, generate_password_hash("x", method=method))
+        check_password_hash(dummy, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def end_sessions(user: User) -> None:
+    """Make every session cookie of this user invalid (logout, password change, deactivation)."""
+    user.session_version += 1
+
+
+def change_password(user: User, old: str, new: str) -> None:
+    if not check_password_hash(user.password_hash, old):
+        raise ServiceError("Het huidige wachtwoord klopt niet.")
+    problem = password_problem(new)
+    if problem:
+        raise ServiceError(problem)
+    user.password_hash = hash_password(new)
+    end_sessions(user)
+    audit(user, "password_changed")
+
+
+def set_user_active(user: User, active: bool, by: User) -> None:
+    user.is_active = active
+    if not active:
+        end_sessions(user)
+    audit(by, "user_activated" if active else "user_deactivated", subject=user.email)
+
+
+def memberships(user: User, roles: Iterable[str] | None = None) -> list[Membership]:
+    return [m for m in user.memberships if roles is None or m.role in roles]
+
+
+def managed_organisations(user: User) -> list[Organisation]:
+    """Organisations in which this user may start and import assessments."""
+    return [m.organisation for m in memberships(user, MANAGING_ROLES)
+            if m.organisation.kind in ASSESSED_KINDS]
+
+
+# --- access -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do with one assessment."""
+
+    relation: str  # "lid", "deelnemer", "adviseur"
+    role: str
+    can_edit_answers: bool = False
+    can_submit: bool = False
+    can_review: bool = False
+    can_manage: bool = False  # grants, audit log, reopen
+
+
+def access_for(user: User, assessment: Assessment) -> Access | None:
+    """What `user` may do with `assessment`; None means they may not even know it exists."""
+    editable = assessment.status == CONCEPT
+    for membership in user.memberships:
+        if membership.organisation_id == assessment.organisation_id:
+            role = membership.role
+            managing = role in MANAGING_ROLES
+            return Access(relation="lid", role=role,
+                          can_edit_answers=editable and role in EDITING_ROLES,
+                          can_submit=editable and role in EDITING_ROLES,
+                          can_review=assessment.status == IN_REVIEW and managing,
+                          can_manage=managing)
+    member_of = {m.organisation_id: m.role for m in user.memberships}
+    grant = db.session.scalar(select(ConsultantGrant).where(
+        ConsultantGrant.assessment_id == assessment.id,
+        ConsultantGrant.organisation_id.in_(member_of)))
+    if grant is not None:
+        role = member_of[grant.organisation_id]
+        return Access(relation="adviseur", role=role, can_edit_answers=editable and role in EDITING_ROLES)
+    if assessment.status == SIGNED_OFF:
+        participates = db.session.scalar(select(Participation).where(
+            Participation.omgevingsdienst_id == assessment.organisation_id,
+            Participation.participant_id.in_(member_of)))
+        if participates is not None:
+            return Access(relation="deelnemer", role=member_of[participates.participant_id])
+    return None
+
+
+def get_assessment(user: User, assessment_id: int) -> tuple[Assessment, Access]:
+    """The assessment and what the user may do with it; 404 when they may not see it."""
+    assessment = db.session.get(Assessment, assessment_id)
+    access = access_for(user, assessment) if assessment is not None else None
+    if access is None:
+        if assessment is not None:
+            audit(user, "access_denied", assessment=None, subject=f"beoordeling {assessment_id}")
+            db.session.commit()
+        raise NotFound()
+    return assessment, access
+
+
+def visible_assessments(user: User) -> list[tuple[Assessment, Access]]:
+    org_ids = [m.organisation_id for m in user.memberships]
+    candidates = set(db.session.scalars(select(Assessment).where(Assessment.organisation_id.in_(org_ids))))
+    candidates |= set(db.session.scalars(select(Assessment).join(
+        ConsultantGrant, ConsultantGrant.assessment_id == Assessment.id).where(
+        ConsultantGrant.organisation_id.in_(org_ids))))
+    candidates |= set(db.session.scalars(select(Assessment).join(
+        Participation, Participation.omgevingsdienst_id == Assessment.organisation_id).where(
+        Participation.participant_id.in_(org_ids), Assessment.status == SIGNED_OFF)))
+    visible = [(a, access_for(user, a)) for a in candidates]
+    return sorted(((a, acc) for a, acc in visible if acc is not None),
+                  key=lambda item: (item[0].organisation.name, item[0].period, item[0].id))
+
+
+# --- audit --------------------------------------------------------------------------------------------
+
+def audit(user: User | None, action: str, assessment: Assessment | None = None, subject: str = "",
+          old: str = "", new: str = "") -> None:
+    db.session.add(AuditLog(
+        user_id=user.id if user is not None else None,
+        organisation_id=assessment.organisation_id if assessment is not None else None,
+        assessment_id=assessment.id if assessment is not None else None,
+        assessment_version=assessment.version if assessment is not None else None,
+        action=action, subject=subject[:200], old=old, new=new))
+
+
+def audit_entries(assessment: Assessment) -> list[AuditLog]:
+    return list(db.session.scalars(select(AuditLog).where(AuditLog.assessment_id == assessment.id)
+                                   .order_by(AuditLog.at.desc(), AuditLog.id.desc())))
+
+
+def changes_since(assessment: Assessment, version: int) -> list[AuditLog]:
+    return list(db.session.scalars(select(AuditLog).where(
+        AuditLog.assessment_id == assessment.id, AuditLog.assessment_version > version)
+        .order_by(AuditLog.id)))
+
+
+# --- answers --------------------------------------------------------------------------------------------
+
+def answers_of(assessment: Assessment) -> dict[str, DomainAnswer]:
+    return {row.question_id: _to_domain(row) for row in assessment.answers}
+
+
+def copied_questions(assessment: Assessment) -> set[str]:
+    return {row.question_id for row in assessment.answers if row.is_copied}
+
+
+def _to_domain(row: Answer) -> DomainAnswer:
+    return DomainAnswer(value=row.value, na=row.na, na_reason=row.na_reason, unknown=row.unknown,
+                        comment=row.comment or "", evidence=row.evidence or "")
+
+
+def describe_answer(questionnaire: Questionnaire, question_id: str, answer: DomainAnswer | None) -> str:
+    """An answer in words, for the audit log and the stale-save page."""
+    if answer is None:
+        return "(leeg)"
+    question = questionnaire.questions[question_id][2]
+    if answer.na:
+        text = f"niet van toepassing ({answer.na_reason})"
+    elif answer.unknown:
+        text = "weet niet"
+    elif answer.value is None:
+        text = "(geen antwoord)"
+    elif isinstance(question, YesNoQuestion):
+        text = "ja" if answer.value else "nee"
+    elif isinstance(question, ScaleQuestion):
+        text = f"{answer.value} ({questionnaire.scales[question.scale].labels.get(answer.value, '')})"
+    elif isinstance(question, ChoiceQuestion):
+        option = question.option(answer.value)
+        text = option.label if option else str(answer.value)
+    elif isinstance(question, NumberQuestion):
+        text = f"{answer.value:g}".replace(".", ",") + (f" {question.unit}" if question.unit else "")
+    else:
+        text = str(answer.value)
+    if answer.comment:
+        text += f"; toelichting: {answer.comment}"
+    if answer.evidence:
+        text += f"; onderbouwing: {answer.evidence}"
+    return text
+
+
+def _bump_version(assessment: Assessment, loaded_version: int) -> None:
+    """Raise the version, but only if nobody else did since `loaded_version` (checked in one UPDATE)."""
+    result = db.session.execute(
+        update(Assessment).where(Assessment.id == assessment.id, Assessment.version == loaded_version)
+        .values(version=loaded_version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        db.session.rollback()
+        db.session.refresh(assessment)
+        raise StaleSave(assessment, changes_since(assessment, loaded_version))
+    db.session.refresh(assessment)
+
+
+def save_answers(user: User, assessment: Assessment, loaded_version: int,
+                 new_answers: dict[str, DomainAnswer], confirmed: set[str] = frozenset()) -> int:
+    """Store the answers of one page; returns how many changed. Refuses a stale save (StaleSave)."""
+    if assessment.status != CONCEPT:
+        raise ServiceError("Deze beoordeling is niet meer in concept en kan niet worden gewijzigd.")
+    if assessment.version != loaded_version:
+        raise StaleSave(assessment, changes_since(assessment, loaded_version))
+    questionnaire = questionnaire_for(assessment)
+    problems = check_answers(questionnaire, assessment.organisation.kind, new_answers)
+    if problems:
+        raise ServiceError("; ".join(problems))
+    rows = {row.question_id: row for row in assessment.answers}
+    changes = []
+    for question_id, answer in new_answers.items():
+        row = rows.get(question_id)
+        old = _to_domain(row) if row is not None else None
+        if old == answer or (old is None and answer == DomainAnswer()):
+            if row is not None and row.is_copied and question_id in confirmed:
+                changes.append((question_id, row, old, answer, True))
+            continue
+        changes.append((question_id, row, old, answer, False))
+    if not changes:
+        return 0
+    _bump_version(assessment, loaded_version)
+    now = utcnow()
+    for question_id, row, old, answer, only_confirmed in changes:
+        if row is None:
+            row = Answer(assessment=assessment, question_id=question_id)
+            db.session.add(row)
+        row.value, row.na, row.na_reason, row.unknown = answer.value, answer.na, answer.na_reason, answer.unknown
+        row.comment, row.evidence = answer.comment, answer.evidence
+        row.is_copied = False
+        row.updated_at, row.updated_by_id = now, user.id
+        if only_confirmed:
+            audit(user, "answer_confirmed", assessment, subject=question_id,
+                  new=describe_answer(questionnaire, question_id, answer))
+        else:
+            audit(user, "answer", assessment, subject=question_id,
+                  old=describe_answer(questionnaire, question_id, old),
+                  new=describe_answer(questionnaire, question_id, answer))
+    db.session.commit()
+    return len(changes)
+
+
+# --- progress and scores --------------------------------------------------------------------------------
+
+@dataclass
+class PillarProgress:
+    id: str
+    title: str
+    answered: int
+    total: int
+    missing: list[tuple[str, str]]  # (question id, text)
+    copied: int
+    score: float | None = None
+    level: str | None = None
+
+
+@dataclass
+class Overview:
+    pillars: list[PillarProgress]
+    result: Result | None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return sum(p.answered for p in self.pillars)
+
+    @property
+    def total(self) -> int:
+        return sum(p.total for p in self.pillars)
+
+    @property
+    def is_complete(self) -> bool:
+        return all(not p.missing for p in self.pillars)
+
+    @property
+    def copied(self) -> int:
+        return sum(p.copied for p in self.pillars)
+
+
+def overview(assessment: Assessment) -> Overview:
+    questionnaire = questionnaire_for(assessment)
+    kind = assessment.organisation.kind
+    answers = answers_of(assessment)
+    copied = copied_questions(assessment)
+    try:
+        result = score(questionnaire, answers, kind)
+        problems = []
+    except AnswersError as error:
+        result, problems = None, error.problems
+    results = {p.id: p for p in result.pillars} if result else {}
+    pillars = []
+    for pillar in questionnaire.pillars_for(kind):
+        questions = [q for c in pillar.criteria for q in c.questions]
+        missing = [(q.id, q.text) for q in questions if answers.get(q.id, DomainAnswer()).is_open]
+        pillar_result = results.get(pillar.id)
+        pillars.append(PillarProgress(
+            id=pillar.id, title=pillar.title, answered=len(questions) - len(missing), total=len(questions),
+            missing=missing, copied=sum(1 for q in questions if q.id in copied),
+            score=pillar_result.score if pillar_result else None,
+            level=pillar_result.level if pillar_result else None))
+    return Overview(pillars=pillars, result=result, problems=problems)
+
+
+# --- starting, importing, exporting ---------------------------------------------------------------------
+
+def start_assessment(user: User | None, organisation: Organisation, questionnaire: Questionnaire,
+                     period: str, name: str, copy_previous: bool = False) -> Assessment:
+    period, name = period.strip(), name.strip()
+    if organisation.kind not in ASSESSED_KINDS:
+        raise ServiceError(f"Een {organisation.kind} vult zelf geen beoordeling in.")
+    if not period:
+        raise ServiceError("Vul een periode in, bijvoorbeeld 2026.")
+    if not questionnaire.pillars_for(organisation.kind):
+        raise ServiceError(f"Vragenlijst {questionnaire.title} heeft geen vragen voor een {organisation.kind}.")
+    definition = pin_definition(questionnaire)
+    assessment = Assessment(organisation=organisation, definition=definition, period=period,
+                            name=name or f"{questionnaire.title} {period}")
+    db.session.add(assessment)
+    db.session.flush()
+    audit(user, "created", assessment, new=f"{questionnaire.id} versie {questionnaire.version}, periode {period}")
+    if copy_previous:
+        previous = previous_signed_off(organisation, questionnaire.id, exclude=assessment)
+        if previous is None:
+            db.session.rollback()
+            raise ServiceError("Er is geen eerdere vastgestelde beoordeling van deze organisatie om "
+                               "antwoorden uit over te nemen.")
+        copied = _copy_answers(previous, assessment, mark_copied=True)
+        audit(user, "copied_from", assessment, subject=f"beoordeling {previous.id}",
+              new=f"{copied} antwoorden overgenomen uit {previous.name} ({previous.period})")
+    db.session.commit()
+    return assessment
+
+
+def previous_signed_off(organisation: Organisation, questionnaire_id: str,
+                        exclude: Assessment | None = None) -> Assessment | None:
+    candidates = db.session.scalars(select(Assessment).join(QuestionnaireDefinition).where(
+        Assessment.organisation_id == organisation.id, Assessment.status == SIGNED_OFF,
+        QuestionnaireDefinition.questionnaire_id == questionnaire_id)
+        .order_by(Assessment.signed_off_at.desc(), Assessment.id.desc()))
+    return next((a for a in candidates if exclude is None or a.id != exclude.id), None)
+
+
+def _copy_answers(source: Assessment, target: Assessment, mark_copied: bool) -> int:
+    """Copy the answers that still fit the target's questionnaire; returns how many."""
+    questionnaire = questionnaire_for(target)
+    kind = target.organisation.kind
+    count = 0
+    for row in source.answers:
+        found = questionnaire.questions.get(row.question_id)
+        if found is None or not found[0].applies_to(kind):
+            continue
+        if answer_problem(questionnaire, found[2], _to_domain(row)) is not None:
+            continue
+        db.session.add(Answer(assessment=target, question_id=row.question_id, value=row.value, na=row.na,
+                              na_reason=row.na_reason, unknown=row.unknown, comment=row.comment,
+                              evidence=row.evidence, is_copied=mark_copied))
+        count += 1
+    return count
+
+
+def answer_set_of(assessment: Assessment) -> AnswerSet:
+    return AnswerSet(
+        questionnaire_id=assessment.questionnaire_id, questionnaire_version=assessment.questionnaire_version,
+        organisation_name=assessment.organisation.name, organisation_kind=assessment.organisation.kind,
+        period=assessment.period,
+        answers={row.question_id: _to_domain(row) for row in sorted(assessment.answers,
+                                                                   key=lambda r: r.question_id)})
+
+
+def export_assessment(user: User | None, assessment: Assessment) -> dict:
+    audit(user, "exported", assessment)
+    db.session.commit()
+    return answer_set_of(assessment).to_data()
+
+
+def import_answer_set(user: User | None, organisation: Organisation, answer_set: AnswerSet,
+                      name: str = "") -> Assessment:
+    """A new concept assessment holding the answers of an answers file."""
+    if organisation.kind not in ASSESSED_KINDS:
+        raise ServiceError(f"Een {organisation.kind} vult zelf geen beoordeling in.")
+    questionnaire = catalog().get(answer_set.questionnaire_id, answer_set.questionnaire_version)
+    if questionnaire is None:
+        stored = db.session.scalar(select(QuestionnaireDefinition).where(
+            QuestionnaireDefinition.questionnaire_id == answer_set.questionnaire_id,
+            QuestionnaireDefinition.version == answer_set.questionnaire_version))
+        if stored is None:
+            raise ServiceError(f"Vragenlijst {answer_set.questionnaire_id} versie "
+                               f"{answer_set.questionnaire_version} is niet bekend.")
+        questionnaire = Questionnaire.model_validate(stored.data)
+    if answer_set.organisation_kind != organisation.kind:
+        raise ServiceError(f"Het bestand is voor een {answer_set.organisation_kind}, maar "
+                           f"{organisation.name} is een {organisation.kind}.")
+    problems = check_answers(questionnaire, organisation.kind, answer_set.answers)
+    if problems:
+        raise ServiceError("Het antwoordenbestand past niet bij de vragenlijst:\n" + "\n".join(problems))
+    definition = pin_definition(questionnaire)
+    assessment = Assessment(organisation=organisation, definition=definition, period=answer_set.period,
+                            name=name.strip() or f"Import {answer_set.period}")
+    db.session.add(assessment)
+    db.session.flush()
+    for question_id, answer in answer_set.answers.items():
+        if answer == DomainAnswer():
+            continue
+        db.session.add(Answer(assessment=assessment, question_id=question_id, value=answer.value, na=answer.na,
+                              na_reason=answer.na_reason, unknown=answer.unknown, comment=answer.comment,
+                              evidence=answer.evidence))
+    audit(user, "imported", assessment, new=f"{len(answer_set.answers)} antwoorden uit een antwoordenbestand")
+    db.session.commit()
+    return assessment
+
+
+def get_assessment_by_id(assessment_id: int) -> Assessment:
+    """For the command line, which runs with the rights of the server's owner."""
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None:
+        raise ServiceError(f"Beoordeling {assessment_id} bestaat niet.")
+    return assessment
+
+
+# --- workflow ---------------------------------------------------------------------------------------------
+
+STATUS_LABELS = {CONCEPT: "concept", IN_REVIEW: "ter review", SIGNED_OFF: "vastgesteld"}
+
+
+def _set_status(user: User | None, assessment: Assessment, status: str, loaded_version: int,
+                comment: str = "", **fields) -> None:
+    old = assessment.status
+    if assessment.version != loaded_version:
+        raise StaleSave(assessment, changes_since(assessment, loaded_version))
+    _bump_version(assessment, loaded_version)
+    assessment.status = status
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+    audit(user, "status", assessment, subject=comment[:200],
+          old=STATUS_LABELS[old], new=STATUS_LABELS[status] + (f": {comment}" if comment else ""))
+    db.session.commit()
+
+
+def submit_for_review(user: User, assessment: Assessment, loaded_version: int) -> None:
+    if assessment.status != CONCEPT:
+        raise ServiceError("Alleen een concept kan ter review worden aangeboden.")
+    progress = overview(assessment)
+    if not progress.is_complete:
+        raise ServiceError(f"Nog niet alle vragen zijn beantwoord ({progress.answered} van {progress.total}).")
+    if progress.copied:
+        raise ServiceError(f"{progress.copied} overgenomen antwoorden zijn nog niet bevestigd of gewijzigd.")
+    _set_status(user, assessment, IN_REVIEW, loaded_version)
+
+
+def send_back(user: User, assessment: Assessment, loaded_version: int, comment: str) -> None:
+    if assessment.status != IN_REVIEW:
+        raise ServiceError("Alleen een beoordeling die ter review ligt, kan worden teruggestuurd.")
+    if not comment.strip():
+        raise ServiceError("Schrijf erbij waarom de beoordeling wordt teruggestuurd.")
+    _set_status(user, assessment, CONCEPT, loaded_version, comment.strip(), review_comment=comment.strip())
+
+
+def sign_off(user: User, assessment: Assessment, loaded_version: int) -> None:
+    if assessment.status != IN_REVIEW:
+        raise ServiceError("Alleen een beoordeling die ter review ligt, kan worden vastgesteld.")
+    _set_status(user, assessment, SIGNED_OFF, loaded_version, signed_off_by_id=user.id,
+                signed_off_at=utcnow(), review_comment="")
+
+
+def reopen(user: User | None, assessment: Assessment) -> Assessment:
+    """A new concept version with the same answers; the signed-off one stays as it is."""
+    if assessment.status != SIGNED_OFF:
+        raise ServiceError("Alleen een vastgestelde beoordeling kan worden heropend.")
+    newer = db.session.scalar(select(Assessment).where(Assessment.previous_id == assessment.id))
+    if newer is not None:
+        raise ServiceError(f"Deze beoordeling is al heropend als beoordeling {newer.id}.")
+    new = Assessment(organisation=assessment.organisation, definition=assessment.definition,
+                     period=assessment.period, name=assessment.name, previous=assessment)
+    db.session.add(new)
+    db.session.flush()
+    _copy_answers(assessment, new, mark_copied=False)
+    audit(user, "reopened", assessment, new=f"nieuwe versie: beoordeling {new.id}")
+    audit(user, "created", new, new=f"heropend uit beoordeling {assessment.id}")
+    db.session.commit()
+    return new
+
+
+def newer_version(assessment: Assessment) -> Assessment | None:
+    return db.session.scalar(select(Assessment).where(Assessment.previous_id == assessment.id))
+
+
+# --- consultants ----------------------------------------------------------------------------------------
+
+def consultancies() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).where(Organisation.kind == "adviesbureau")
+                                   .order_by(Organisation.name)))
+
+
+def grants(assessment: Assessment) -> list[ConsultantGrant]:
+    return list(db.session.scalars(select(ConsultantGrant).where(ConsultantGrant.assessment_id == assessment.id)))
+
+
+def grant_consultant(user: User, assessment: Assessment, organisation_id: int) -> ConsultantGrant:
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or organisation.kind != "adviesbureau":
+        raise ServiceError("Kies een adviesbureau.")
+    existing = db.session.scalar(select(ConsultantGrant).where(
+        ConsultantGrant.assessment_id == assessment.id, ConsultantGrant.organisation_id == organisation.id))
+    if existing is not None:
+        return existing
+    grant = ConsultantGrant(assessment_id=assessment.id, organisation=organisation, granted_by_id=user.id)
+    db.session.add(grant)
+    audit(user, "grant", assessment, subject=organisation.name, new="toegang gegeven")
+    db.session.commit()
+    return grant
+
+
+def withdraw_consultant(user: User, assessment: Assessment, grant_id: int) -> None:
+    grant = db.session.get(ConsultantGrant, grant_id)
+    if grant is None or grant.assessment_id != assessment.id:
+        raise NotFound()
+    audit(user, "grant_withdrawn", assessment, subject=grant.organisation.name, old="toegang gegeven",
+          new="toegang ingetrokken")
+    db.session.delete(grant)
+    db.session.commit()
+
+
+def timestamp(moment: datetime | None) -> str:
+    return moment.strftime("%d-%m-%Y %H:%M") + " UTC" if moment else ""
+

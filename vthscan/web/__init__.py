@@ -1,0 +1,78 @@
+"""The web interface: blueprints, error pages and the headers every response carries."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from ..domain.wording import format_percentage, format_score
+from ..services import STATUS_LABELS, timestamp
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+
+
+def register_web(app: Flask) -> None:
+    from . import admin, assessments, auth
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(assessments.bp)
+    app.register_blueprint(admin.bp)
+    auth.init_login(app)
+
+    app.register_error_handler(CSRFError, _csrf_error)
+    for code in (400, 403, 404, 405, 413, 500):
+        app.register_error_handler(code, _error_page)
+    app.after_request(_security_headers)
+    app.jinja_env.filters["score"] = format_score
+    app.jinja_env.filters["percentage"] = format_percentage
+    app.jinja_env.filters["moment"] = timestamp
+    app.jinja_env.globals["status_label"] = _status_label
+    app.jinja_env.globals["get_locale"] = get_locale
+
+
+def _status_label(status: str) -> str:
+    return {"concept": _("concept"), "ter_review": _("ter review"),
+            "vastgesteld": _("vastgesteld")}.get(status, STATUS_LABELS.get(status, status))
+
+
+def _csrf_error(error: CSRFError):
+    return render_template("errors/csrf.html"), 400
+
+
+def _error_page(error):
+    code = getattr(error, "code", 500) or 500
+    titles = {
+        400: _("Het verzoek klopt niet"),
+        403: _("Dit mag u niet doen"),
+        404: _("Pagina niet gevonden"),
+        405: _("Deze actie kan niet op deze manier"),
+        413: _("Het bestand is te groot"),
+        500: _("Er ging iets mis"),
+    }
+    texts = {
+        400: _("De server begreep het verzoek niet. Ga terug en probeer het opnieuw."),
+        403: _("U heeft niet de rol die hiervoor nodig is."),
+        404: _("Deze pagina bestaat niet, of u heeft er geen toegang toe."),
+        405: _("Gebruik de knoppen op de pagina."),
+        413: _("Kies een kleiner bestand (hoogstens 2 MB)."),
+        500: _("Er ging aan onze kant iets mis. Probeer het later opnieuw."),
+    }
+    return render_template("errors/error.html", code=code, title=titles.get(code, titles[500]),
+                           text=texts.get(code, texts[500])), code
+
+
+def _security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if not request.path.startswith("/static/"):
+        headers.setdefault("Cache-Control", "no-store")
+    return response

@@ -1,0 +1,114 @@
+"""Login, logout (which really ends the session), password change and session expiry."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .. import services
+from ..extensions import db, login_manager
+from ..models import User
+from .forms import LanguageForm, LoginForm, PasswordForm
+
+bp = Blueprint("auth", __name__)
+
+
+def init_login(app) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Log in om verder te gaan.")
+    login_manager.login_message_category = "info"
+    app.before_request(_expire_session)
+
+
+@login_manager.user_loader
+def load_user(login_id: str) -> User | None:
+    """The user named in the cookie, only if the cookie's session version is still the current one."""
+    user_id, _sep, version = login_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def _expire_session():
+    """End a session that was idle too long or is older than the absolute limit."""
+    if request.endpoint == "static" or "_user_id" not in session:
+        return None
+    now = time.time()
+    config = current_app.config
+    started, seen = session.get("login_at", 0), session.get("seen_at", 0)
+    if (now - seen > config["SESSION_IDLE_TIMEOUT"].total_seconds()
+            or now - started > config["SESSION_ABSOLUTE_TIMEOUT"].total_seconds()):
+        logout_user()
+        session.clear()
+        flash(_("Uw sessie is verlopen. Log opnieuw in."), "info")
+        return redirect(url_for("auth.login"))
+    session["seen_at"] = now
+    return None
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("assessments.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            services.audit(None, "login_failed", subject=form.email.data[:200])
+            db.session.commit()
+            form.password.errors = [_("Het e-mailadres of het wachtwoord klopt niet.")]
+        else:
+            session.clear()  # a fresh session at login: nothing carried over from before
+            login_user(user)
+            session["login_at"] = session["seen_at"] = time.time()
+            session.permanent = True
+            services.audit(user, "login")
+            db.session.commit()
+            return redirect(url_for("assessments.index"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/uitloggen")
+@login_required
+def logout():
+    user = current_user._get_current_object()
+    services.end_sessions(user)
+    services.audit(user, "logout")
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("U bent uitgelogd."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/wachtwoord", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(user, form.current.data, form.new.data)
+        except services.ServiceError as error:
+            form.new.errors = [str(error)]
+        else:
+            db.session.commit()
+            login_user(user)  # this session continues with the new session version; others end
+            flash(_("Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd."), "success")
+            return redirect(url_for("assessments.index"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.post("/taal")
+def set_language():
+    form = LanguageForm()
+    if form.validate_on_submit() and form.lang.data in current_app.config["LANGUAGES"]:
+        session["lang"] = form.lang.data
+    return redirect(url_for("assessments.index"))

@@ -1,0 +1,98 @@
+"""The fixed forms. The questionnaire pages' forms are built from the definition in answer_form.py."""
+
+from __future__ import annotations
+
+from .choices import choices
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from ..models import ORGANISATION_KINDS, ROLES
+
+REQUIRED = _l("Dit veld is verplicht.")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), Length(max=254)])
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(REQUIRED), Length(max=128)])
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField(_l("Huidig wachtwoord"), validators=[DataRequired(REQUIRED)])
+    new = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(REQUIRED)],
+                        description=_l("Minstens 10 tekens. Een zin van een paar woorden is sterk en goed te onthouden."))
+    repeat = PasswordField(_l("Herhaal het nieuwe wachtwoord"),
+                           validators=[DataRequired(REQUIRED), EqualTo("new", _l("De wachtwoorden zijn niet gelijk."))])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: CSRF token plus the version the page was loaded at."""
+
+    version = HiddenField()
+
+
+class SendBackForm(ActionForm):
+    comment = TextAreaField(_l("Waarom gaat de beoordeling terug?"),
+                            validators=[DataRequired(_l("Schrijf erbij waarom de beoordeling teruggaat."))])
+
+
+class StartForm(FlaskForm):
+    organisation = SelectField(_l("Organisatie"), coerce=int)
+    questionnaire = SelectField(_l("Vragenlijst"))
+    period = StringField(_l("Periode"), validators=[DataRequired(REQUIRED), Length(max=40)],
+                         description=_l("Bijvoorbeeld 2026."))
+    name = StringField(_l("Naam"), validators=[Length(max=200)],
+                       description=_l("Laat leeg voor een naam met vragenlijst en periode."))
+    copy_previous = BooleanField(_l("Begin met de antwoorden van de vorige vastgestelde beoordeling"),
+                                 description=_l("Overgenomen antwoorden zijn gemarkeerd tot iemand ze bevestigt of wijzigt."))
+
+
+class ImportForm(FlaskForm):
+    organisation = SelectField(_l("Organisatie"), coerce=int)
+    file = FileField(_l("Antwoordenbestand (JSON)"), validators=[FileRequired(_l("Kies een bestand."))])
+    name = StringField(_l("Naam"), validators=[Length(max=200)])
+
+
+class GrantForm(FlaskForm):
+    organisation = SelectField(_l("Adviesbureau"), coerce=int)
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    kind = SelectField(_l("Soort"), choices=choices([(k, k) for k in ORGANISATION_KINDS]))
+    participant_of = SelectField(_l("Deelnemer van (alleen gemeente of provincie)"), coerce=int)
+
+
+class ParticipationForm(FlaskForm):
+    omgevingsdienst = SelectField(_l("Omgevingsdienst"), coerce=int)
+    participant = SelectField(_l("Deelnemer (gemeente of provincie)"), coerce=int)
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), Length(max=254)])
+    name = StringField(_l("Naam"), validators=[Length(max=200)])
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(REQUIRED)])
+    organisation = SelectField(_l("Organisatie"), coerce=int)
+    role = SelectField(_l("Rol"), choices=choices([(r, r) for r in ROLES]))
+
+
+class MembershipForm(FlaskForm):
+    organisation = SelectField(_l("Organisatie"), coerce=int)
+    role = SelectField(_l("Rol"), choices=choices([(r, r) for r in ROLES]))
+
+
+class LanguageForm(FlaskForm):
+    lang = HiddenField()
+
+
