@@ -350,3 +350,4 @@ def template_command(ctx, questionnaire_id, version, kind, organisation_name, pe
 
 
 from . import web_cli  # noqa: E402,F401  registers the web commands
+from . import report_cli  # noqa: E402,F401  registers the report command

@@ -1,0 +1,105 @@
+"""The report's data: every number and sentence follows from answers, questionnaire and thresholds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from vthscan.domain.answers import Answer
+from vthscan.report.data import answer_text, dutch_date, report_fingerprint
+
+from .conftest import MINI_ANSWERS, REPORT_DATE
+
+
+def build_data(mini, answers=None, profile=None, **fields):
+    from vthscan.domain.answers import AnswerSet
+    from vthscan.domain.scoring import score
+    from vthscan.report.data import build_report_data
+
+    answers = {**MINI_ANSWERS, **(answers or {})}
+    answer_set = AnswerSet("mini", "1", "Omgevingsdienst Test", "omgevingsdienst", "2026", answers)
+    result = score(mini, answers, "omgevingsdienst", profile)
+    return build_report_data(mini, answer_set, result, generated_on=REPORT_DATE, **fields)
+
+
+def test_summary_states_verdict_score_and_knockout(mini):
+    data = build_data(mini)
+    summary = data.summary
+    assert summary.level == "Tekort" and summary.score == "60"
+    assert "Het totaaloordeel voor Omgevingsdienst Test is: Tekort." in summary.verdict
+    assert "zou het oordeel Aandachtspunt zijn" in summary.verdict and "A1" in summary.verdict
+    assert [(p.id, p.score, p.level, p.gap) for p in summary.pillars] == [
+        ("A", "52,5", "Tekort", "22,5"), ("B", "75", "Voldoet", "geen")]
+    assert summary.pillars[0].note == "knock-out: A1"
+    assert [(k.criterion, k.score, k.needed, k.level) for k in summary.knockouts] == [("A1", "37,5", "75", "Tekort")]
+    assert summary.completeness.startswith("100 % (6 van de 6")
+
+
+def test_actions_follow_the_engine_with_expected_effect(mini):
+    data = build_data(mini)
+    assert [(a.number, a.criterion, a.text) for a in data.actions] == [
+        (1, "A1", "Doe iets aan A1."), (2, "A2", "Verbeter A2 stap 1."), (3, "A2", "Verbeter A2 stap 2.")]
+    assert data.actions[0].effect == ("van Tekort naar Voldoet als het tekort van 37,5 punten is weggewerkt; "
+                                      "dan vervalt ook de knock-out-begrenzing van pijler A")
+    assert data.actions[1].effect == "van Aandachtspunt naar Voldoet als het tekort van 22,5 punten is weggewerkt"
+    assert data.summary.top_actions == data.actions[:5]
+
+
+def test_profile_changes_levels_not_scores(mini, strict_profile):
+    default, strict = build_data(mini), build_data(mini, profile=strict_profile)
+    assert default.profile_name == "Standaard (de drempels van de vragenlijst)"
+    assert strict.profile_name == "Streng voor de test"
+    assert [p.score for p in strict.summary.pillars] == [p.score for p in default.summary.pillars]
+    assert strict.summary.pillars[1].level == "Aandachtspunt"     # B: 75 < 90
+    assert ("Totaal", "Totaaloordeel", ("90", "60")) in strict.thresholds.rows
+
+
+def test_appendix_words_every_answer(mini):
+    data = build_data(mini, {"a2_keuze": Answer(value="goed"), "b1_lineair": Answer(unknown=True)})
+    rows = {q.id: q for c in data.appendix for q in c.questions}
+    assert rows["a1_ja"].answer == "nee" and rows["a1_ja"].comment == "Nog geen besluit genomen."
+    assert rows["a1_schaal"].answer == "2 - Vastgelegd" and rows["a1_schaal"].score == "50"
+    assert rows["a1_schaal"].weight == "3" and rows["a1_schaal"].evidence == "Jaarverslag 2025, p. 4"
+    assert rows["a2_keuze"].answer == "Goed"
+    assert rows["a2_norm"].answer == "1,5 fte" and rows["a2_norm"].rule == "score = 100 × waarde / 2, hoogstens 100"
+    assert rows["a2_tekst"].answer == "Een open antwoord." and rows["a2_tekst"].status == "niet gescoord"
+    assert rows["b1_lineair"].answer == "weet niet" and rows["b1_lineair"].score == "0"
+    assert rows["b1_banden"].na_reason == "Wij hebben geen meldingen."
+    assert [c.id for c in data.appendix] == ["A1", "A2", "B1"]
+
+
+def test_open_question_and_nothing_answered(mini):
+    question = mini.questions["a1_ja"][2]
+    assert answer_text(mini, question, None) == "niet beantwoord"
+    data = build_data(mini, {qid: Answer() for qid in MINI_ANSWERS})
+    assert data.summary.level == "niet beoordeeld" and "te weinig beantwoord" in data.summary.verdict
+    assert data.actions == ()
+
+
+def test_notes_carry_comments_and_na_reasons(mini):
+    data = build_data(mini)
+    b1 = data.pillars[1].criteria[0]
+    assert [(n.question, n.kind, n.text) for n in b1.notes] == [
+        ("b1_banden", "Niet van toepassing", "Wij hebben geen meldingen.")]
+    assert b1.counts == "Vragen: 1 beantwoord, 1 niet van toepassing."
+
+
+def test_fingerprint_traces_questionnaire_and_answers(mini):
+    first = build_data(mini)
+    assert first.fingerprint == report_fingerprint(mini, MINI_ANSWERS) and len(first.fingerprint) == 64
+    changed = build_data(mini, {"a1_ja": replace(MINI_ANSWERS["a1_ja"], comment="Anders.")})
+    assert changed.fingerprint != first.fingerprint
+    assert build_data(mini, status="vastgesteld").fingerprint == first.fingerprint
+
+
+def test_status_and_date(mini):
+    assert build_data(mini).is_draft
+    final = build_data(mini, status="vastgesteld")
+    assert not final.is_draft and final.status_label == "Vastgesteld" and final.summary.provisional == ""
+    assert dutch_date(REPORT_DATE) == "12 maart 2026" and final.generated_on == "12 maart 2026"
+
+
+def test_method_explains_each_rule(mini):
+    text = " ".join(p for section in build_data(mini).method for p in section.paragraphs)
+    for phrase in ("ja is 100", "elke stap is 25 punten", "Weet niet", "Niet van toepassing",
+                   "gewogen gemiddelde", "knock-out", "Het tekort", "Eerst komen de acties van knock-outcriteria"):
+        assert phrase in text

@@ -1,0 +1,108 @@
+"""The PDF itself, read back with pypdf: content, watermark, escaping, page numbers, determinism."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from vthscan.domain.answers import Answer
+from vthscan.report import charts
+
+from .conftest import MINI_ANSWERS, pdf_pages, pdf_text
+
+
+def test_report_shows_verdict_scores_and_actions(make_report):
+    data, pdf = make_report()
+    assert pdf.startswith(b"%PDF-")
+    text = pdf_text(pdf)
+    assert "Het totaaloordeel voor Omgevingsdienst Test is: Tekort." in text
+    assert "De totaalscore is 60 van de 100 punten." in text
+    for phrase in ("Samenvatting", "Grafieken", "Uitkomsten per pijler", "Verbeterplan",
+                   "Bijlage A. Alle vragen en antwoorden", "Bijlage B. Rekenwijze", "Bijlage C. Drempels",
+                   "Bijlage D. Herkomst", "Doe iets aan A1.", "Verbeter A2 stap 2.",
+                   "van Tekort naar Voldoet als het tekort van 37,5 punten is weggewerkt",
+                   "52,5", "57,5", "2 - Vastgelegd", "1,5 fte", "Wij hebben geen meldingen.",
+                   "Jaarverslag 2025, p. 4", "mini versie 1"):
+        assert phrase in text, phrase
+    assert data.fingerprint in text.replace(" ", "")     # the long hash may wrap
+
+
+def test_draft_has_watermark_on_every_page(make_report):
+    _, pdf = make_report()
+    pages = pdf_pages(pdf)
+    assert all("CONCEPT" in page for page in pages)
+
+
+def test_final_report_has_no_watermark(make_report):
+    _, pdf = make_report(status="vastgesteld")
+    assert not any("CONCEPT" in page for page in pdf_pages(pdf))
+    assert "Vastgesteld" in pdf_text(pdf)
+
+
+def test_profile_name_is_printed(make_report, strict_profile):
+    _, pdf = make_report(profile=strict_profile)
+    text = pdf_text(pdf)
+    assert "Normprofiel Streng voor de test" in text
+    assert "normprofiel: Streng voor de test" in text    # the footer of every page
+
+
+def test_page_numbers_on_every_page(make_report):
+    _, pdf = make_report()
+    pages = pdf_pages(pdf)
+    total = len(pages)
+    for number, page in enumerate(pages, start=1):
+        assert f"pagina {number} van {total}" in page
+
+
+def test_user_text_prints_as_typed(make_report):
+    nasty = "<b>vet</b> & <para> </para> <font size=40>x</font> &amp; ë é € ≥"
+    _, pdf = make_report({
+        "a1_ja": Answer(value=True, comment=nasty, evidence="<i>bewijs</i> & co"),
+        "a2_tekst": Answer(value="<para>tekst & meer</para>"),
+        "b1_banden": Answer(na=True, na_reason="<br/> geen & niets"),
+    }, organisation="Dienst <Noord> & Zuid", assessment_name="Scan <2026> & verder")
+    text = pdf_text(pdf)
+    for typed in (nasty, "<i>bewijs</i> & co", "<para>tekst & meer</para>", "<br/> geen & niets",
+                  "Dienst <Noord> & Zuid", "Scan <2026> & verder"):
+        assert typed in text, typed
+
+
+def test_long_comment_wraps_and_adds_pages_sensibly(make_report):
+    _, short = make_report()
+    words = " ".join(f"woord{i}" for i in range(700))              # about 5,000 characters
+    assert len(words) >= 5000
+    _, one = make_report({"a1_ja": Answer(value=False, comment=words)})
+    _, unbroken = make_report({"a1_ja": Answer(value=False, comment="x" * 5000)})
+    five = {qid: replace(answer, comment=words) for qid, answer in MINI_ANSWERS.items()}
+    _, many = make_report(five)
+    base = len(pdf_pages(short))
+    assert base < len(pdf_pages(one)) <= base + 3
+    assert len(pdf_pages(unbroken)) <= base + 3
+    # Each long comment appears in the pillar section and in appendix A: about 1 page per 2 comments.
+    assert len(pdf_pages(one)) < len(pdf_pages(many)) <= base + 3 * len(five)
+    text = pdf_text(one)
+    assert "woord0 woord1" in text and "woord699" in text
+
+
+def test_same_data_gives_the_same_bytes(make_report):
+    _, first = make_report()
+    charts.cache_clear()
+    _, second = make_report()          # charts drawn again
+    _, third = make_report()           # charts from the cache
+    assert first == second == third
+    assert b"D:20000101000000" in first     # reportlab's invariant date, not the clock
+
+
+def test_charts_are_cached_by_content(make_report):
+    charts.cache_clear()
+    make_report()
+    misses = charts._bars.cache_info().misses
+    make_report()
+    assert charts._bars.cache_info().misses == misses
+    make_report({"a1_ja": Answer(value=True)})                  # other scores: drawn again
+    assert charts._bars.cache_info().misses > misses
+
+
+def test_unanswered_assessment_still_renders(make_report):
+    _, pdf = make_report({qid: Answer() for qid in MINI_ANSWERS})
+    text = pdf_text(pdf)
+    assert "niet beoordeeld" in text and "Er zijn geen verbeteracties nodig" in text

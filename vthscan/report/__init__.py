@@ -1,0 +1,1 @@
+"""The PDF gap report: `data` words everything, `charts` draws, `pdf` lays out. Imports domain only."""

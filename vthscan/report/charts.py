@@ -1,0 +1,183 @@
+"""The report's two charts as PNG bytes: a radar of the pillars and horizontal bars of all criteria.
+
+Why matplotlib and not reportlab's own (faster, vector) charts: issue 4 makes matplotlib the chart
+library, so the web results page and the PDF draw the same pictures with one code base. Its cost
+(150-450 ms a chart) is paid once per distinct content: charts are cached in-process by exactly the
+numbers and labels they show, so a second report of the same data does not draw again.
+
+Rules: `matplotlib.figure.Figure` with the Agg canvas, never pyplot (it keeps figures alive in a
+server); a fixed layout (no tight_layout: it measures all text again); PNG at 200 dpi for print.
+Readable in black and white: levels are told apart by hatching and written labels, thresholds by
+line style and marker thickness, never by colour alone.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .data import ChartData
+
+DPI = 200
+WIDTH_IN = 6.6                      # the text frame's width (styles.FRAME_WIDTH) in inches
+HATCHES = ("", "////", "xxxx", "....", "\\\\\\\\")   # per level rank: best level plain
+# per graded level: (line style, width, how the caption names it)
+THRESHOLD_STYLES = (("-", 1.6, "doorgetrokken"), ("--", 1.1, "gestreept"), (":", 1.1, "gestippeld"),
+                    ("-.", 1.0, "streep-punt"))
+CACHE_SIZE = 32
+
+
+@dataclass(frozen=True)
+class Chart:
+    png: bytes
+    width_in: float
+    height_in: float
+    description: str    # alt text / caption: what the chart shows
+
+
+def radar_chart(data: ChartData) -> Chart:
+    """Pillars against their thresholds; bars instead when there are fewer than three pillars."""
+    if len(data.pillars) < 3:    # a radar needs three axes
+        return _bars(data.pillars, data.level_labels, data.level_colors)
+    return _radar(tuple((p[0], p[1], p[2], p[4]) for p in data.pillars), data.level_labels)
+
+
+def criteria_chart(data: ChartData) -> Chart:
+    return _bars(data.criteria, data.level_labels, data.level_colors)
+
+
+def cache_clear() -> None:
+    _radar.cache_clear()
+    _bars.cache_clear()
+
+
+def _figure(height_in: float):
+    # Imported here: the CLI's other commands and the domain never pay for matplotlib.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _png(figure) -> bytes:
+    buffer = io.BytesIO()
+    # No metadata: the same chart gives the same bytes, whatever the matplotlib version.
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _dutch(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
+    height = 4.6
+    figure = _figure(height)
+    # Fixed layout: a square polar plot on the left, the legend on the right.
+    axes = figure.add_axes((0.06, 0.08, 0.58, 0.58 * WIDTH_IN / height), projection="polar")
+    count = len(pillars)
+    angles = [2 * math.pi * i / count for i in range(count)]
+    axes.set_theta_offset(math.pi / 2)    # the first pillar at the top, then clockwise
+    axes.set_theta_direction(-1)
+    closed = angles + angles[:1]
+
+    for level_index, label in enumerate(level_labels[:-1]):
+        line, width, _ = THRESHOLD_STYLES[level_index % len(THRESHOLD_STYLES)]
+        ring = [p[3][level_index] for p in pillars]
+        axes.plot(closed, ring + ring[:1], linestyle=line, linewidth=width, color="0.15",
+                  label=f"Drempel {label}")
+    scores = [p[2] if p[2] is not None else 0.0 for p in pillars]
+    axes.fill(closed, scores + scores[:1], facecolor="0.85", edgecolor="none", hatch="...", zorder=2)
+    axes.plot(closed, scores + scores[:1], color="black", linewidth=2.2, marker="o", markersize=5,
+              zorder=3, label="Score")
+    for angle, pillar, value in zip(angles, pillars, scores):
+        text = "n.b." if pillar[2] is None else _dutch(value)
+        axes.annotate(text, (angle, value), xytext=(0, 7), textcoords="offset points", ha="center",
+                      fontsize=7, fontweight="bold", zorder=4,
+                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                            "alpha": 0.8})
+
+    axes.set_ylim(0, 100)
+    axes.set_yticks([25, 50, 75, 100])
+    axes.set_yticklabels(["25", "50", "75", "100"], fontsize=6.5, color="0.35")
+    axes.set_rlabel_position(90 - 360 / count / 2)
+    axes.set_xticks(angles)
+    axes.set_xticklabels([p[0] for p in pillars], fontsize=9, fontweight="bold")
+    axes.tick_params(axis="x", pad=6)
+    axes.grid(color="0.75", linewidth=0.5)
+    axes.spines["polar"].set_color("0.6")
+
+    key = "\n".join(f"{p[0]}  {_short(p[1], 34)}" for p in pillars)
+    figure.text(0.68, 0.92, "Pijlers", fontsize=8.5, fontweight="bold", va="top")
+    figure.text(0.68, 0.87, key, fontsize=7.5, va="top", linespacing=1.5)
+    figure.legend(*axes.get_legend_handles_labels(), loc="lower left", bbox_to_anchor=(0.67, 0.06),
+                  fontsize=7.5, frameon=False, handlelength=3)
+    description = ("De dikke lijn met punten is de score per pijler (0-100, midden = 0); de ringen zijn de "
+                   "drempels: " + ", ".join(f"{THRESHOLD_STYLES[i % len(THRESHOLD_STYLES)][2]} {label}"
+                                          for i, label in enumerate(level_labels[:-1])) + ".")
+    return Chart(_png(figure), WIDTH_IN, height, description)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _bars(rows: tuple, level_labels: tuple[str, ...], level_colors: tuple[str, ...]) -> Chart:
+    count = len(rows)
+    bar_in, top_in, bottom_in = 0.27, 0.25, 0.62
+    height = top_in + bottom_in + bar_in * count
+    figure = _figure(height)
+    left, right = 2.45 / WIDTH_IN, 1.0 - 1.25 / WIDTH_IN
+    axes = figure.add_axes((left, bottom_in / height, right - left, bar_in * count / height))
+    positions = list(range(count))[::-1]       # first row at the top
+
+    for y, (rid, label, score, rank, thresholds) in zip(positions, rows):
+        if score is not None:
+            r = rank if rank is not None else len(level_labels) - 1
+            axes.barh(y, score, height=0.62, color=_tint(level_colors[r]), edgecolor="black",
+                      linewidth=0.6, hatch=HATCHES[r % len(HATCHES)])
+            # In a column right of the plot, so no label hides a threshold mark.
+            axes.text(103, y, f"{_dutch(score)}  {level_labels[r]}", va="center", fontsize=6.8, clip_on=False)
+        else:
+            axes.text(103, y, "niet beoordeeld", va="center", fontsize=6.8, style="italic", clip_on=False)
+        for index, minimum in enumerate(thresholds):
+            size, width, shade = (13, 2.2, "black") if index == 0 else (9, 1.2, "0.35")
+            axes.plot([minimum], [y], marker="|", markersize=size, markeredgewidth=width, color=shade,
+                      linestyle="none", zorder=3)
+
+    axes.set_xlim(0, 100)
+    axes.set_ylim(-0.6, count - 0.4)
+    axes.set_xticks([0, 25, 50, 75, 100])
+    axes.tick_params(axis="both", labelsize=7, length=2)
+    axes.set_yticks(positions)
+    axes.set_yticklabels([f"{row[0]}  {_short(row[1], 38)}" for row in rows], fontsize=7)
+    axes.xaxis.grid(True, color="0.85", linewidth=0.5)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.set_xlabel("score (0-100)", fontsize=7)
+
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor=_tint(color), edgecolor="black", linewidth=0.6, hatch=HATCHES[i % len(HATCHES)],
+                     label=label) for i, (label, color) in enumerate(zip(level_labels, level_colors))]
+    handles += [Line2D([], [], marker="|", markersize=13 if i == 0 else 9, markeredgewidth=2.2 if i == 0 else 1.2,
+                       color="black" if i == 0 else "0.35", linestyle="none", label=f"drempel {label}")
+                for i, label in enumerate(level_labels[:-1])]
+    figure.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=6.5, frameon=False,
+                  bbox_to_anchor=(0.5, 0.0), handlelength=1.6, columnspacing=1.2)
+    description = (f"De balk is de score (0-100); rechts staan de score en het niveau. De verticale streepjes "
+                   f"zijn de drempels (dik: {level_labels[0]}, dun: {', '.join(level_labels[1:-1])}).")
+    return Chart(_png(figure), WIDTH_IN, height, description)
+
+
+def _tint(hex_color: str, strength: float = 0.45) -> tuple[float, float, float]:
+    red, green, blue = (int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return tuple(1 - (1 - c) * strength for c in (red, green, blue))
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

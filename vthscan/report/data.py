@@ -1,0 +1,576 @@
+"""Everything the gap report shows, computed and worded in Dutch (B1), without any layout.
+
+`build_report_data` turns a questionnaire, the answers and a scoring `Result` into frozen
+dataclasses of ready-to-print text (plus the raw numbers the charts need). The PDF layout in
+`pdf.py` only places these texts; it computes nothing. No clock, no I/O: the report date is passed in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.answers import Answer, AnswerSet
+from ..domain.questionnaire import (
+    ChoiceQuestion,
+    NumberQuestion,
+    Questionnaire,
+    ScaleQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+from ..domain.scoring import (
+    ANSWERED,
+    NOT_APPLICABLE,
+    NOT_SCORED,
+    OPEN,
+    UNKNOWN,
+    CriterionResult,
+    Result,
+)
+from ..domain.wording import format_percentage, format_score
+
+FINAL_STATUS = "vastgesteld"
+STATUS_LABELS = {"concept": "Concept", "vastgesteld": "Vastgesteld"}
+DEFAULT_PROFILE_LABEL = "Standaard (de drempels van de vragenlijst)"
+TOP_ACTIONS = 5
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+TYPE_LABELS = {"yes_no": "ja/nee", "scale": "schaal 0-4", "choice": "keuze", "number": "getal",
+               "text": "open tekst"}
+PRIORITY_LABELS = {"hoog": "hoog", "middel": "middel", "laag": "laag"}
+
+
+# --- the report's parts ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PillarRow:
+    """One line of the summary's pillar table."""
+
+    id: str
+    title: str
+    weight: str
+    score: str
+    level: str
+    level_rank: int | None   # 0 = best level; None = not assessed
+    gap: str
+    note: str                # e.g. "begrensd door knock-out A1"
+
+
+@dataclass(frozen=True)
+class KnockoutRow:
+    criterion: str
+    title: str
+    pillar: str
+    score: str
+    level: str
+    needed: str              # "75" (the best level's minimum)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    number: int
+    criterion: str
+    criterion_title: str
+    pillar: str
+    text: str
+    priority: str
+    effort: str
+    term: str
+    knockout: bool
+    effect: str              # "van Tekort naar Voldoet als het tekort van 23,5 punten is weggewerkt"
+
+
+@dataclass(frozen=True)
+class Summary:
+    verdict: str             # the overall verdict as one or two sentences
+    level: str
+    level_rank: int | None
+    score: str
+    completeness: str
+    provisional: str         # empty when final
+    pillars: tuple[PillarRow, ...]
+    knockouts: tuple[KnockoutRow, ...]
+    top_actions: tuple[ActionRow, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A comment or N/A reason given with one question."""
+
+    question: str
+    question_text: str
+    kind: str                # "Toelichting" or "Niet van toepassing"
+    text: str
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    id: str
+    title: str
+    weight: str
+    knockout: bool
+    fails_knockout: bool
+    score: str
+    level: str
+    level_rank: int | None
+    gap: str
+    thresholds: str          # "Voldoet vanaf 80; Aandachtspunt vanaf 50"
+    counts: str              # "3 vragen beantwoord, 1 niet van toepassing"
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class PillarSection:
+    id: str
+    title: str
+    description: str
+    score: str
+    level: str
+    level_rank: int | None
+    gap: str
+    explanation: str         # how the pillar's score and level came about, in a sentence or two
+    criteria: tuple[CriterionRow, ...]
+
+
+@dataclass(frozen=True)
+class AppendixQuestion:
+    id: str
+    text: str
+    type: str
+    answer: str              # readable: option label, scale label, "ja"/"nee", number + unit
+    status: str              # beantwoord, niet van toepassing, weet niet, niet beantwoord, niet gescoord
+    score: str
+    weight: str
+    rule: str                # how a number's score follows from it; empty for other types
+    comment: str
+    evidence: str
+    na_reason: str
+
+
+@dataclass(frozen=True)
+class AppendixCriterion:
+    id: str
+    title: str
+    pillar: str
+    score: str
+    questions: tuple[AppendixQuestion, ...]
+
+
+@dataclass(frozen=True)
+class MethodSection:
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThresholdsTable:
+    levels: tuple[str, ...]                               # the graded levels' labels
+    rows: tuple[tuple[str, str, tuple[str, ...]], ...]   # (scope id, title, minimum per level)
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Raw numbers for the charts; tuples only, so a chart can be cached by exactly what it shows."""
+
+    level_labels: tuple[str, ...]                    # all levels, best first
+    level_colors: tuple[str, ...]
+    # per pillar and per criterion: (id, label, score or None, level rank or None, minimum per graded
+    # level); the rank is the level as reported, after knock-out capping
+    pillars: tuple[tuple[str, str, float | None, int | None, tuple[float, ...]], ...]
+    criteria: tuple[tuple[str, str, float | None, int | None, tuple[float, ...]], ...]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    title: str
+    organisation: str
+    organisation_kind: str
+    assessment_name: str
+    period: str
+    status: str
+    status_label: str
+    is_draft: bool
+    generated_on: str        # "12 maart 2026"
+    generated_on_iso: str
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_title: str
+    questionnaire_fingerprint: str
+    profile_name: str
+    fingerprint: str         # sha256 over questionnaire fingerprint + canonical answers
+    summary: Summary
+    charts: ChartData
+    pillars: tuple[PillarSection, ...]
+    actions: tuple[ActionRow, ...]
+    appendix: tuple[AppendixCriterion, ...]
+    method: tuple[MethodSection, ...]
+    thresholds: ThresholdsTable
+
+
+# --- building -------------------------------------------------------------------------------------------
+
+def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping[str, Answer],
+                      result: Result, *, status: str = "concept", organisation: str | None = None,
+                      assessment_name: str | None = None, period: str | None = None,
+                      generated_on: date, profile_name: str | None = None) -> ReportData:
+    """Collect and word everything the report shows.
+
+    `answers` is an AnswerSet (organisation and period default to its own) or a mapping of question
+    id to Answer, as the web app holds them. `profile_name` defaults to the result's profile.
+    """
+    if isinstance(answers, AnswerSet):
+        organisation = organisation or answers.organisation_name
+        period = period or answers.period
+        answer_map: Mapping[str, Answer] = answers.answers
+    else:
+        answer_map = answers
+    organisation = organisation or "Onbekende organisatie"
+    period = period or "onbekend"
+    assessment_name = assessment_name or f"Zelfevaluatie {period}"
+    words = _Words(questionnaire)
+    profile = profile_name or result.profile_name or DEFAULT_PROFILE_LABEL
+    is_draft = status != FINAL_STATUS
+    actions = tuple(_action_rows(questionnaire, result, words))
+    return ReportData(
+        title=f"Rapport {questionnaire.title}",
+        organisation=organisation,
+        organisation_kind=result.kind or "",
+        assessment_name=assessment_name,
+        period=period,
+        status=status,
+        status_label=STATUS_LABELS.get(status, status.capitalize()),
+        is_draft=is_draft,
+        generated_on=dutch_date(generated_on),
+        generated_on_iso=generated_on.isoformat(),
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        questionnaire_title=questionnaire.title,
+        questionnaire_fingerprint=questionnaire.fingerprint,
+        profile_name=profile,
+        fingerprint=report_fingerprint(questionnaire, answer_map),
+        summary=_summary(questionnaire, result, actions, words, organisation, is_draft),
+        charts=_chart_data(questionnaire, result, words),
+        pillars=tuple(_pillar_sections(questionnaire, result, answer_map, words)),
+        actions=actions,
+        appendix=tuple(_appendix(questionnaire, result, answer_map)),
+        method=method_sections(questionnaire),
+        thresholds=_thresholds_table(questionnaire, result, words),
+    )
+
+
+def report_fingerprint(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> str:
+    """sha256 of the questionnaire's fingerprint and the answers as canonical JSON.
+
+    Recompute it from the stored data to prove which questionnaire and answers a printed report shows.
+    """
+    canonical = json.dumps(
+        {question_id: {"value": a.value, "na": a.na, "na_reason": a.na_reason, "unknown": a.unknown,
+                       "comment": a.comment, "evidence": a.evidence}
+         for question_id, a in answers.items()},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(f"{questionnaire.fingerprint}\n{canonical}".encode()).hexdigest()
+
+
+def dutch_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def number_text(value: float) -> str:
+    """A number the Dutch way without needless decimals: 2 -> '2', 2.5 -> '2,5', 1234.5 -> '1234,5'."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+class _Words:
+    """Level labels and recurring phrases for one questionnaire."""
+
+    def __init__(self, questionnaire: Questionnaire):
+        self.questionnaire = questionnaire
+        self.best = questionnaire.levels[0].label
+        self.titles = ({p.id: p.title for p in questionnaire.pillars}
+                       | {c.id: c.title for _, c in questionnaire.criteria})
+
+    def level(self, level_id: str | None) -> str:
+        return self.questionnaire.level_by_id[level_id].label if level_id else "niet beoordeeld"
+
+    def rank(self, level_id: str | None) -> int | None:
+        return self.questionnaire.level_rank(level_id) if level_id else None
+
+    def gap(self, score: float | None, gap: float | None) -> str:
+        if score is None:
+            return "-"
+        return format_score(gap) if gap else "geen"
+
+    def thresholds(self, thresholds: dict[str, float]) -> str:
+        return "; ".join(f"{self.level(level)} vanaf {number_text(value)}"
+                         for level, value in thresholds.items())
+
+
+def _summary(questionnaire: Questionnaire, result: Result, actions: tuple[ActionRow, ...], words: _Words,
+             organisation: str, is_draft: bool) -> Summary:
+    failing = [c for c in result.criteria if c.fails_knockout]
+    knockouts = tuple(
+        KnockoutRow(criterion=c.id, title=words.titles[c.id], pillar=c.pillar, score=format_score(c.score),
+                    level=words.level(c.level), needed=number_text(c.thresholds[questionnaire.best_level]))
+        for c in failing
+    )
+    pillars = tuple(
+        PillarRow(id=p.id, title=words.titles[p.id], weight=number_text(p.weight),
+                  score=format_score(p.score), level=words.level(p.level), level_rank=words.rank(p.level),
+                  gap=words.gap(p.score, p.gap),
+                  note=f"knock-out: {', '.join(p.capped_by)}" if p.capped_by else "")
+        for p in result.pillars
+    )
+    return Summary(
+        verdict=_verdict(questionnaire, result, words, organisation),
+        level=words.level(result.level),
+        level_rank=words.rank(result.level),
+        score=format_score(result.score),
+        completeness=(f"{format_percentage(result.completeness)} ({result.answered} van de {result.total} "
+                      f"vragen beantwoord of niet van toepassing)"),
+        provisional=("Dit is een concept. De uitkomsten zijn voorlopig: ze kunnen nog veranderen als "
+                     "antwoorden worden aangevuld of gewijzigd.") if is_draft else "",
+        pillars=pillars,
+        knockouts=knockouts,
+        top_actions=actions[:TOP_ACTIONS],
+    )
+
+
+def _verdict(questionnaire: Questionnaire, result: Result, words: _Words, organisation: str) -> str:
+    if result.score is None:
+        return (f"Er is nog te weinig beantwoord om een oordeel over {organisation} te geven. "
+                f"Beantwoord eerst de open vragen.")
+    sentences = [f"Het totaaloordeel voor {organisation} is: {words.level(result.level)}.",
+                 f"De totaalscore is {format_score(result.score)} van de 100 punten."]
+    best_min = result.thresholds[questionnaire.best_level]
+    if result.capped_by:
+        titles = ", ".join(f"{c} ({words.titles[c]})" for c in result.capped_by)
+        sentences.append(
+            f"Op de score alleen zou het oordeel {words.level(result.score_level)} zijn. Maar het "
+            f"knock-out-criterium {titles} haalt het niveau {words.best} niet; daarom is het oordeel "
+            f"verlaagd.")
+    elif result.level == questionnaire.best_level:
+        sentences.append(f"Voor {words.best} is minstens {number_text(best_min)} nodig; dat is gehaald.")
+    else:
+        sentences.append(f"Voor {words.best} is minstens {number_text(best_min)} nodig: er ontbreken nog "
+                         f"{format_score(best_min - result.score)} punten.")
+    weak = [p for p in result.pillars if p.level is not None and p.level != questionnaire.best_level]
+    if weak:
+        sentences.append(f"{len(weak)} van de {len(result.pillars)} pijlers halen {words.best} niet: " + ", ".join(
+            f"{p.id} ({words.level(p.level)})" for p in weak) + ".")
+    elif result.pillars:
+        sentences.append(f"Alle pijlers halen {words.best}.")
+    return " ".join(sentences)
+
+
+def _action_rows(questionnaire: Questionnaire, result: Result, words: _Words) -> list[ActionRow]:
+    by_id = {c.id: c for c in result.criteria}
+    capping = {c: p.id for p in result.pillars for c in p.capped_by}
+    rows = []
+    for number, planned in enumerate(result.actions, start=1):
+        criterion = by_id[planned.criterion]
+        effect = (f"van {words.level(criterion.level)} naar {words.best} als het tekort van "
+                  f"{format_score(planned.gap)} punten is weggewerkt")
+        if planned.criterion in capping:
+            effect += f"; dan vervalt ook de knock-out-begrenzing van pijler {capping[planned.criterion]}"
+        action = planned.action
+        rows.append(ActionRow(
+            number=number, criterion=planned.criterion, criterion_title=words.titles[planned.criterion],
+            pillar=planned.pillar, text=action.text, priority=PRIORITY_LABELS[action.priority],
+            effort=action.effort, term=action.term, knockout=planned.knockout, effect=effect,
+        ))
+    return rows
+
+
+def _chart_data(questionnaire: Questionnaire, result: Result, words: _Words) -> ChartData:
+    graded = questionnaire.graded_levels
+    return ChartData(
+        level_labels=tuple(level.label for level in questionnaire.levels),
+        level_colors=tuple(level.color for level in questionnaire.levels),
+        pillars=tuple((p.id, words.titles[p.id], p.score, words.rank(p.level),
+                       tuple(p.thresholds[g] for g in graded))
+                      for p in result.pillars),
+        criteria=tuple((c.id, words.titles[c.id], c.score, words.rank(c.level),
+                        tuple(c.thresholds[g] for g in graded)) for c in result.criteria),
+    )
+
+
+def _pillar_sections(questionnaire: Questionnaire, result: Result, answers: Mapping[str, Answer],
+                     words: _Words):
+    definitions = {p.id: p for p in questionnaire.pillars}
+    for pillar in result.pillars:
+        definition = definitions[pillar.id]
+        criteria = tuple(_criterion_row(questionnaire, c, answers, words) for c in pillar.criteria)
+        yield PillarSection(
+            id=pillar.id, title=definition.title, description=definition.description,
+            score=format_score(pillar.score), level=words.level(pillar.level),
+            level_rank=words.rank(pillar.level), gap=words.gap(pillar.score, pillar.gap),
+            explanation=_pillar_explanation(questionnaire, pillar, words), criteria=criteria,
+        )
+
+
+def _pillar_explanation(questionnaire: Questionnaire, pillar, words: _Words) -> str:
+    if pillar.score is None:
+        return "Deze pijler is niet beoordeeld: geen van de vragen is beantwoord."
+    scored = [c for c in pillar.criteria if c.score is not None]
+    parts = [f"De score {format_score(pillar.score)} is het gewogen gemiddelde van de scores van "
+             f"{len(scored)} {'criterium' if len(scored) == 1 else 'criteria'} (gewichten in de tabel). "
+             f"Drempels van deze pijler: {words.thresholds(pillar.thresholds)}."]
+    if pillar.capped_by:
+        parts.append(f"Op de score alleen zou het niveau {words.level(pillar.score_level)} zijn; de "
+                     f"knock-out {', '.join(pillar.capped_by)} verlaagt het naar {words.level(pillar.level)}.")
+    return " ".join(parts)
+
+
+def _criterion_row(questionnaire: Questionnaire, result: CriterionResult, answers: Mapping[str, Answer],
+                   words: _Words) -> CriterionRow:
+    questions = {q.id: q for q in questionnaire.questions[result.questions[0].id][1].questions}
+    counts = {}
+    for q in result.questions:
+        if q.status != NOT_SCORED:
+            counts[q.status] = counts.get(q.status, 0) + 1
+    count_text = ", ".join(f"{n} {status}" for status, n in
+                           ((s, counts.get(s, 0)) for s in (ANSWERED, NOT_APPLICABLE, UNKNOWN, OPEN)) if n)
+    notes = []
+    for q in result.questions:
+        answer = answers.get(q.id)
+        if answer is None:
+            continue
+        text = questions[q.id].text
+        if answer.na and answer.na_reason:
+            notes.append(Note(q.id, text, "Niet van toepassing", answer.na_reason))
+        if answer.comment:
+            notes.append(Note(q.id, text, "Toelichting", answer.comment))
+    return CriterionRow(
+        id=result.id, title=words.titles[result.id], weight=number_text(result.weight),
+        knockout=result.knockout, fails_knockout=result.fails_knockout, score=format_score(result.score),
+        level=words.level(result.level), level_rank=words.rank(result.level),
+        gap=words.gap(result.score, result.gap), thresholds=words.thresholds(result.thresholds),
+        counts=f"Vragen: {count_text}." if count_text else "", notes=tuple(notes),
+    )
+
+
+def answer_text(questionnaire: Questionnaire, question, answer: Answer | None) -> str:
+    """The answer as a reader would say it: 'ja', '3 - Toegepast', 'Goed', '1,5 fte'."""
+    if answer is None or answer.is_open:
+        return "niet beantwoord"
+    if answer.na:
+        return "niet van toepassing"
+    if answer.unknown:
+        return "weet niet"
+    value = answer.value
+    if isinstance(question, YesNoQuestion):
+        return "ja" if value else "nee"
+    if isinstance(question, ScaleQuestion):
+        label = questionnaire.scales[question.scale].labels.get(value)
+        return f"{value} - {label}" if label else str(value)
+    if isinstance(question, ChoiceQuestion):
+        option = question.option(value)
+        return option.label if option else str(value)
+    if isinstance(question, NumberQuestion):
+        return f"{number_text(value)} {question.unit}".strip()
+    if isinstance(question, TextQuestion):
+        return str(value)
+    return str(value)  # pragma: no cover - every question type is handled above
+
+
+def _appendix(questionnaire: Questionnaire, result: Result, answers: Mapping[str, Answer]):
+    for criterion in result.criteria:
+        definition = questionnaire.questions[criterion.questions[0].id][1]
+        rows = []
+        for question, scored in zip(definition.questions, criterion.questions):
+            answer = answers.get(question.id)
+            rows.append(AppendixQuestion(
+                id=question.id, text=question.text, type=TYPE_LABELS.get(question.type, question.type),
+                answer=answer_text(questionnaire, question, answer), status=scored.status,
+                score=format_score(scored.score) if scored.score is not None else "-",
+                weight=number_text(scored.weight),
+                rule=question.scoring.explain() if isinstance(question, NumberQuestion) else "",
+                comment=answer.comment if answer else "", evidence=answer.evidence if answer else "",
+                na_reason=(answer.na_reason or "") if answer and answer.na else "",
+            ))
+        yield AppendixCriterion(id=criterion.id, title=definition.title, pillar=criterion.pillar,
+                                score=format_score(criterion.score), questions=tuple(rows))
+
+
+def method_sections(questionnaire: Questionnaire) -> tuple[MethodSection, ...]:
+    """The calculation method in plain Dutch, as `vthscan.domain.scoring` applies it."""
+    levels = questionnaire.levels
+    best, worst = levels[0].label, levels[-1].label
+    graded = ", ".join(level.label for level in levels[:-1])
+    return (
+        MethodSection("Score per vraag", (
+            "Elke vraag krijgt een score van 0 tot 100.",
+            "Ja/nee: ja is 100, nee is 0.",
+            "Schaal 0 tot en met 4: elke stap is 25 punten (0 = 0, 1 = 25, 2 = 50, 3 = 75, 4 = 100).",
+            "Keuze: elke keuzemogelijkheid heeft een vaste score in de vragenlijst.",
+            "Getal: de score volgt uit een regel die bij de vraag staat (in bijlage A bij elke getalsvraag). "
+            "Bij een norm is de score 100 × waarde / norm, hoogstens 100. Bij een lijn loopt de score recht "
+            "op van 0 naar 100 tussen twee grenzen. Bij klassen geldt de score van de hoogste klasse die "
+            "gehaald is, en 0 onder de laagste klasse.",
+            "Open tekst: telt niet mee in de score.",
+        )),
+        MethodSection("Niet van toepassing, weet niet en open vragen", (
+            "Niet van toepassing: de vraag telt niet mee. Het gewicht gaat naar de andere vragen van het "
+            "criterium. Er moet een reden bij staan.",
+            "Weet niet: de vraag telt mee met score 0. Wie het niet weet, kan het niet aantonen.",
+            "Niet beantwoord: de vraag telt (nog) niet mee, net als niet van toepassing. De volledigheid "
+            "laat zien hoeveel vragen beantwoord of niet van toepassing zijn (weet niet telt als "
+            "beantwoord).",
+            "Heeft een criterium of pijler geen enkele vraag die meetelt, dan is het 'niet beoordeeld'. Het "
+            "telt dan ook niet mee in de score erboven.",
+        )),
+        MethodSection("Gewogen gemiddelden", (
+            "De score van een criterium is het gewogen gemiddelde van de scores van zijn vragen: elke "
+            "score maal het gewicht van de vraag, opgeteld, gedeeld door de som van de gewichten.",
+            "De score van een pijler is op dezelfde manier het gewogen gemiddelde van zijn criteria, en de "
+            "totaalscore het gewogen gemiddelde van de pijlers. De gewichten staan in de tabellen en in "
+            "bijlage A.",
+            "Alleen de pijlers voor de soort organisatie (omgevingsdienst, gemeente of provincie) tellen "
+            "mee.",
+        )),
+        MethodSection("Niveaus en drempels", (
+            f"De niveaus zijn, van best naar slechtst: {', '.join(level.label for level in levels)}. Elk "
+            f"niveau behalve {worst} heeft een drempel: de laagste score waarmee je dat niveau haalt "
+            f"({graded}). Een score haalt het beste niveau waarvan de drempel bereikt is; onder alle "
+            f"drempels is het niveau {worst}.",
+            "De drempels kunnen per pijler en per criterium verschillen. Een normprofiel kan ze aanpassen; "
+            "de scores veranderen dan niet, de niveaus, tekorten en acties wel. Bijlage C toont de drempels "
+            "die in dit rapport gelden.",
+        )),
+        MethodSection("Knock-outcriteria", (
+            f"Sommige criteria zijn knock-out: ze zijn zo belangrijk dat ze het oordeel begrenzen. Haalt een "
+            f"knock-outcriterium {best} niet, dan kan de pijler en het totaal niet beter uitkomen dan het "
+            f"niveau van dat criterium. De score zelf verandert daarbij niet.",
+        )),
+        MethodSection("Tekort", (
+            f"Het tekort is het aantal punten dat een score onder de drempel van {best} ligt. Haalt de "
+            f"score {best}, dan is er geen tekort.",
+        )),
+        MethodSection("Volgorde van de acties", (
+            f"Elk criterium dat {best} niet haalt, levert zijn verbeteracties uit de vragenlijst. Eerst "
+            "komen de acties van knock-outcriteria. Daarna telt het tekort maal het gewicht van het criterium "
+            "maal het gewicht van de pijler: hoe groter, hoe eerder. Bij gelijke uitkomst gaat het "
+            "criteriumnummer voor; de acties van één criterium houden de volgorde van de vragenlijst.",
+            f"Het verwachte effect van een actie noemt het niveau dat het criterium haalt als het tekort "
+            f"helemaal is weggewerkt ({best}).",
+        )),
+    )
+
+
+def _thresholds_table(questionnaire: Questionnaire, result: Result, words: _Words) -> ThresholdsTable:
+    graded = questionnaire.graded_levels
+    rows = [("Totaal", "Totaaloordeel", tuple(number_text(result.thresholds[g]) for g in graded))]
+    for pillar in result.pillars:
+        rows.append((pillar.id, words.titles[pillar.id],
+                     tuple(number_text(pillar.thresholds[g]) for g in graded)))
+        for criterion in pillar.criteria:
+            rows.append((criterion.id, words.titles[criterion.id],
+                         tuple(number_text(criterion.thresholds[g]) for g in graded)))
+    return ThresholdsTable(levels=tuple(words.level(g) for g in graded), rows=tuple(rows))

@@ -1,0 +1,430 @@
+"""Lay out a `ReportData` as an A4 PDF with reportlab platypus: data in, bytes out.
+
+Every text from a user (organisation, names, comments, evidence, text answers, N/A reasons) and from
+the questionnaire passes `_text()`, which escapes it, before it enters a Paragraph. Long user texts are
+never put in table cells: a cell cannot split over pages, a paragraph can. The same ReportData gives
+the same bytes (reportlab's invariant mode, no clock, chart PNGs without metadata).
+"""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import cm, mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from . import charts as chart_module
+from . import styles as st
+from .data import ActionRow, ReportData
+
+
+def build_pdf(report: ReportData) -> bytes:
+    """The gap report as PDF bytes."""
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(
+        buffer, pagesize=st.PAGE_SIZE, invariant=1,
+        leftMargin=st.MARGIN_LEFT, rightMargin=st.MARGIN_RIGHT,
+        topMargin=st.MARGIN_TOP, bottomMargin=st.MARGIN_BOTTOM,
+        title=f"{report.assessment_name} - {report.organisation}", author=report.organisation,
+        subject=f"{report.questionnaire_title} ({report.questionnaire_id} versie {report.questionnaire_version})",
+        creator="vthscan", producer="vthscan (reportlab)", lang="nl-NL",
+    )
+    body = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.FRAME_HEIGHT, id="body",
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    cover = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.FRAME_HEIGHT - COVER_BAND + 1.0 * cm,
+                  id="cover", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    document.addPageTemplates([
+        PageTemplate("cover", [cover], onPage=lambda c, d: _decorate(c, report, cover_page=True)),
+        PageTemplate("body", [body], onPage=lambda c, d: _decorate(c, report, cover_page=False)),
+    ])
+    story = (_cover(report) + _summary(report) + _charts(report) + _pillars(report) + _plan(report)
+             + _appendix(report))
+    document.build(story, canvasmaker=_numbered_canvas(report))
+    return buffer.getvalue()
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+def _text(text: str) -> str:
+    """Escape a text for a Paragraph and keep its line breaks: '<b> & <para>' prints as typed."""
+    return escape(str(text)).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def _p(text: str, style) -> Paragraph:
+    return Paragraph(_text(text), style)
+
+
+def _markup(markup: str, style) -> Paragraph:
+    """A paragraph from markup built here, whose variable parts already went through `_text`."""
+    return Paragraph(markup, style)
+
+
+def _table(rows: list[list], fractions: list[float], extra: list[tuple] = (), header: bool = True) -> Table:
+    """A table over the frame's width; `fractions` are the column widths as parts of it."""
+    table = Table(rows, colWidths=[st.FRAME_WIDTH * f for f in fractions], repeatRows=1 if header else 0,
+                  hAlign="LEFT", splitInRow=1)
+    table.setStyle(st.table_style(has_header=header) + list(extra))
+    return table
+
+
+def _head(*labels: str) -> list[Paragraph]:
+    s = st.styles()
+    return [_p(label, s.cell_head) for label in labels]
+
+
+def _level_cell(report: ReportData, rank: int | None, label: str, row: int, column: int) -> tuple:
+    """A tint of the level's colour behind its label (the label itself says the level)."""
+    if rank is None:
+        return ()
+    return (("BACKGROUND", (column, row), (column, row), st.level_tint(report.charts.level_colors[rank])),)
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten a header/footer text to fit its place on the page."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+# --- page furniture --------------------------------------------------------------------------------------
+
+COVER_BAND = 5.2 * cm
+
+
+def _decorate(canvas: Canvas, report: ReportData, cover_page: bool) -> None:
+    """Header and footer (the page numbers follow in `_numbered_canvas`, once the total is known)."""
+    f = st.fonts()
+    canvas.saveState()
+    if cover_page:
+        canvas.setFillColor(st.NAVY)
+        canvas.rect(0, st.PAGE_HEIGHT - COVER_BAND, st.PAGE_WIDTH, COVER_BAND, stroke=0, fill=1)
+        canvas.setFillColor(st.WHITE)
+        canvas.setFont(f.bold, 11)
+        canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 1.6 * cm, "VTH-zelfscan")
+        canvas.setFont(f.regular, 9)
+        canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 2.2 * cm,
+                          "Zelfevaluatie vergunningverlening, toezicht en handhaving")
+        canvas.setFillColor(st.SKY)
+        canvas.rect(0, st.PAGE_HEIGHT - COVER_BAND - 0.25 * cm, st.PAGE_WIDTH, 0.25 * cm, stroke=0, fill=1)
+    else:
+        canvas.setFont(f.regular, 7.5)
+        canvas.setFillColor(st.MUTED)
+        half = st.FRAME_WIDTH / 2 - 0.3 * cm
+        canvas.drawString(st.MARGIN_LEFT, st.HEADER_Y,
+                          _fit(f"{report.organisation}", f.regular, 7.5, half))
+        right = report.assessment_name
+        if report.period not in right:
+            right += f" · {report.period}"
+        canvas.drawRightString(st.PAGE_WIDTH - st.MARGIN_RIGHT, st.HEADER_Y, _fit(right, f.regular, 7.5, half))
+        canvas.setStrokeColor(st.SKY)
+        canvas.setLineWidth(0.6)
+        canvas.line(st.MARGIN_LEFT, st.HEADER_Y - 2.5 * mm, st.PAGE_WIDTH - st.MARGIN_RIGHT,
+                    st.HEADER_Y - 2.5 * mm)
+    canvas.setStrokeColor(st.GRID)
+    canvas.setLineWidth(0.4)
+    canvas.line(st.MARGIN_LEFT, st.FOOTER_Y + 3.5 * mm, st.PAGE_WIDTH - st.MARGIN_RIGHT, st.FOOTER_Y + 3.5 * mm)
+    canvas.setFont(f.regular, 7.5)
+    canvas.setFillColor(st.MUTED)
+    footer = (f"{report.questionnaire_id} versie {report.questionnaire_version} · normprofiel: "
+              f"{report.profile_name} · {report.status_label.lower()}")
+    canvas.drawString(st.MARGIN_LEFT, st.FOOTER_Y, _fit(footer, f.regular, 7.5, st.FRAME_WIDTH - 3.2 * cm))
+    canvas.restoreState()
+
+
+def _numbered_canvas(report: ReportData):
+    """A canvas that keeps its pages until the end, then writes "pagina X van Y" (and the watermark)."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, page in enumerate(self._pages, start=1):
+                self.__dict__.update(page)
+                self._finish_page(number, total)
+                super().showPage()
+            super().save()
+
+        def _finish_page(self, number: int, total: int) -> None:
+            f = st.fonts()
+            self.saveState()
+            self.setFont(f.regular, 7.5)
+            self.setFillColor(st.MUTED)
+            self.drawRightString(st.PAGE_WIDTH - st.MARGIN_RIGHT, st.FOOTER_Y, f"pagina {number} van {total}")
+            if report.is_draft:
+                # On top of the content, translucent: tables with a background cannot hide it.
+                self.setFillColor(st.WATERMARK)
+                self.setFillAlpha(0.28)
+                self.setFont(f.bold, 96)
+                self.translate(st.PAGE_WIDTH / 2, st.PAGE_HEIGHT / 2)
+                self.rotate(52)
+                self.drawCentredString(0, -34, "CONCEPT")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+# --- sections --------------------------------------------------------------------------------------------
+
+def _cover(report: ReportData) -> list:
+    s = st.styles()
+    summary = report.summary
+    story = [Spacer(1, 0.6 * cm), _p(report.assessment_name, s.title), _p(report.organisation, s.subtitle),
+             Spacer(1, 0.3 * cm), HRFlowable(width="100%", thickness=0.6, color=st.GRID, spaceAfter=10)]
+    fields = [
+        ("Organisatie", f"{report.organisation}" + (f" ({report.organisation_kind})"
+                                                    if report.organisation_kind else "")),
+        ("Beoordeling", report.assessment_name),
+        ("Periode", report.period),
+        ("Status", report.status_label),
+        ("Datum van het rapport", report.generated_on),
+        ("Vragenlijst", f"{report.questionnaire_title} ({report.questionnaire_id}, versie "
+                        f"{report.questionnaire_version})"),
+        ("Normprofiel", report.profile_name),
+        ("Vingerafdruk vragenlijst en antwoorden", report.fingerprint[:16] + " (volledig in bijlage D)"),
+    ]
+    for label, value in fields:
+        story += [_p(label, s.cover_label), _p(value, s.cover_value), Spacer(1, 2.2 * mm)]
+    verdict = Table(
+        [[_markup(f"Totaaloordeel: <b>{_text(summary.level)}</b>", s.banner)],
+         [_markup(f"totaalscore {_text(summary.score)} van 100 · volledigheid {_text(summary.completeness)}",
+                  s.small)]],
+        colWidths=[st.FRAME_WIDTH], hAlign="LEFT")
+    verdict.setStyle([("BOX", (0, 0), (-1, -1), 0.8, st.NAVY), ("BACKGROUND", (0, 0), (-1, -1), st.PALE),
+                      ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("TOPPADDING", (0, 0), (-1, -1), 5),
+                      ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
+    story += [Spacer(1, 0.5 * cm), verdict]
+    if report.is_draft:
+        story += [Spacer(1, 0.3 * cm), _p(summary.provisional, s.small)]
+    return story + [NextPageTemplate("body"), PageBreak()]
+
+
+def _summary(report: ReportData) -> list:
+    s = st.styles()
+    summary = report.summary
+    story = [_p("Samenvatting", s.h1)]
+    if summary.provisional:
+        story.append(_markup(f"<b>Concept.</b> {_text(summary.provisional)}", s.small))
+    story.append(_p(summary.verdict, s.verdict))
+    story.append(_markup(f"<b>Volledigheid:</b> {_text(summary.completeness)}. "
+                         f"<b>Normprofiel:</b> {_text(report.profile_name)}.", s.body))
+
+    story.append(_p("Pijlers", s.h2))
+    rows = [_head("Pijler", "Gewicht", "Score", "Niveau", "Tekort")]
+    extra = []
+    for index, pillar in enumerate(summary.pillars, start=1):
+        level = f"<b>{_text(pillar.level)}</b>"
+        if pillar.note:
+            level += f"<br/><font size=7.5>{_text(pillar.note)}</font>"
+        rows.append([_p(f"{pillar.id}  {pillar.title}", s.cell), _p(pillar.weight, s.cell),
+                     _p(pillar.score, s.cell), _markup(level, s.cell), _p(pillar.gap, s.cell)])
+        extra += _level_cell(report, pillar.level_rank, pillar.level, index, 3)
+    story.append(_table(rows, [0.545, 0.105, 0.085, 0.175, 0.09], extra))
+    story.append(_p("Tekort: het aantal punten tot de drempel van het beste niveau.", s.caption))
+
+    story.append(_p("Knock-outcriteria die niet voldoen", s.h2))
+    # A list, not a table: the summary has to fit on one page.
+    for knockout in summary.knockouts:
+        story.append(Paragraph(
+            f"<b>{_text(knockout.criterion)}</b> {_text(knockout.title)} (pijler {_text(knockout.pillar)}): "
+            f"score {_text(knockout.score)}, nodig {_text(knockout.needed)}, niveau <b>{_text(knockout.level)}</b>",
+            s.bullet, bulletText="•"))
+    if not summary.knockouts:
+        story.append(_p("Geen: alle beoordeelde knock-outcriteria halen het beste niveau.", s.body))
+
+    heading = _p(f"De {len(summary.top_actions)} belangrijkste acties" if summary.top_actions
+                 else "Belangrijkste acties", s.h2)
+    if summary.top_actions:
+        story += [heading, _action_table(summary.top_actions, compact=True),
+                  _p("Het volledige verbeterplan staat verderop in dit rapport.", s.caption)]
+    else:
+        story += [heading, _p("Er zijn geen verbeteracties nodig: alle criteria halen het beste niveau.", s.body)]
+    return story + [PageBreak()]
+
+
+def _charts(report: ReportData) -> list:
+    s = st.styles()
+    story = [_p("Grafieken", s.h1)]
+    for chart, caption in (
+        (chart_module.radar_chart(report.charts), "Figuur 1. Score per pijler met de drempels."),
+        (chart_module.criteria_chart(report.charts), "Figuur 2. Score per criterium met de drempels."),
+    ):
+        width = st.FRAME_WIDTH
+        height = width * chart.height_in / chart.width_in
+        limit = st.FRAME_HEIGHT - 3 * cm
+        if height > limit:
+            width, height = width * limit / height, limit
+        image = Image(io.BytesIO(chart.png), width=width, height=height)
+        story.append(KeepTogether([image, _p(f"{caption} {chart.description}", s.caption)]))
+    return story + [PageBreak()]
+
+
+def _pillars(report: ReportData) -> list:
+    s = st.styles()
+    story = [_p("Uitkomsten per pijler", s.h1),
+             _p("Per pijler de criteria met hun score, niveau en tekort, en de toelichtingen bij de "
+                "antwoorden. Alle antwoorden staan in bijlage A.", s.body)]
+    for pillar in report.pillars:
+        story.append(CondPageBreak(7 * cm))
+        story.append(_p(f"{pillar.id}  {pillar.title}", s.h2))
+        story.append(_markup(f"<b>Score {_text(pillar.score)}</b> · niveau <b>{_text(pillar.level)}</b> · "
+                             f"tekort {_text(pillar.gap)}", s.body))
+        if pillar.description:
+            story.append(_p(pillar.description, s.small))
+        story.append(_p(pillar.explanation, s.body))
+        rows = [_head("Criterium", "Gewicht", "Score", "Niveau", "Tekort", "Drempels")]
+        extra = []
+        for index, criterion in enumerate(pillar.criteria, start=1):
+            marks = []
+            if criterion.knockout:
+                marks.append("knock-out" + (", haalt het beste niveau niet" if criterion.fails_knockout else ""))
+            if criterion.counts:
+                marks.append(criterion.counts)
+            label = f"<b>{_text(criterion.id)}</b>  {_text(criterion.title)}"
+            if marks:
+                label += "<br/><font size=7.5 color='#5A5A5A'>" + _text(" · ".join(marks)) + "</font>"
+            rows.append([_markup(label, s.cell), _p(criterion.weight, s.cell), _p(criterion.score, s.cell),
+                         _p(criterion.level, s.cell_bold), _p(criterion.gap, s.cell),
+                         _p(criterion.thresholds, s.cell)])
+            extra += _level_cell(report, criterion.level_rank, criterion.level, index, 3)
+        story.append(_table(rows, [0.31, 0.105, 0.075, 0.185, 0.09, 0.235], extra))
+        for criterion in pillar.criteria:
+            if not criterion.notes:
+                continue
+            story.append(_markup(f"Toelichtingen bij {_text(criterion.id)} {_text(criterion.title)}", s.h3))
+            for note in criterion.notes:
+                story.append(_markup(
+                    f"<b>{_text(note.question)}</b> <i>{_text(note.question_text)}</i><br/>"
+                    f"<b>{_text(note.kind)}:</b> {_text(note.text)}", s.note))
+    return story + [PageBreak()]
+
+
+def _action_table(actions: tuple[ActionRow, ...], compact: bool = False) -> Table:
+    s = st.styles()
+    if compact:
+        rows = [_head("Nr", "Criterium", "Actie", "Prioriteit, termijn")]
+        fractions = [0.05, 0.12, 0.64, 0.19]
+    else:
+        rows = [_head("Nr", "Criterium", "Actie", "Prioriteit, inspanning, termijn", "Verwacht effect op het niveau")]
+        fractions = [0.045, 0.2, 0.33, 0.17, 0.255]
+    for action in actions:
+        criterion = f"<b>{_text(action.criterion)}</b>"
+        if not compact:
+            criterion += f" {_text(action.criterion_title)}"
+        if action.knockout:
+            criterion += "<br/><i>knock-out</i>"
+        row = [_p(str(action.number), s.cell), _markup(criterion, s.cell), _p(action.text, s.cell)]
+        if compact:
+            row.append(_p(f"{action.priority}, {action.term}", s.cell))
+        else:
+            planning = (f"prioriteit <b>{_text(action.priority)}</b><br/>inspanning {_text(action.effort)}"
+                        f"<br/>termijn {_text(action.term)}")
+            row += [_markup(planning, s.cell), _p(action.effect, s.cell)]
+        rows.append(row)
+    return _table(rows, fractions)
+
+
+def _plan(report: ReportData) -> list:
+    s = st.styles()
+    story = [_p("Verbeterplan", s.h1)]
+    if not report.actions:
+        story.append(_p("Er zijn geen verbeteracties nodig: alle criteria halen het beste niveau.", s.body))
+        return story + [PageBreak()]
+    story.append(_p("De acties staan in de volgorde van de rekenregels: eerst de knock-outcriteria, daarna "
+                    "naar tekort maal gewicht (zie de rekenwijze in bijlage B). Het verwachte effect geldt "
+                    "als alle acties van het criterium samen het tekort wegwerken.", s.body))
+    story.append(_action_table(report.actions))
+    return story + [PageBreak()]
+
+
+def _appendix(report: ReportData) -> list:
+    s = st.styles()
+    story = [_p("Bijlage A. Alle vragen en antwoorden", s.h1),
+             _p("Per criterium elke vraag met het antwoord, de score (0-100), het gewicht, de toelichting en "
+                "het bewijs. Zo is elke score in dit rapport na te rekenen.", s.body)]
+    for criterion in report.appendix:
+        story.append(CondPageBreak(4 * cm))
+        story.append(_markup(f"{_text(criterion.id)}  {_text(criterion.title)}  "
+                             f"<font color='#5A5A5A'>(pijler {_text(criterion.pillar)}, score "
+                             f"{_text(criterion.score)})</font>", s.h3))
+        story.append(HRFlowable(width="100%", thickness=0.6, color=st.NAVY, spaceAfter=3))
+        for question in criterion.questions:
+            facts = f"{question.type} · {question.status}"
+            if question.status != "niet gescoord":
+                facts += f" · score {question.score} · gewicht {question.weight}"
+            if question.rule:
+                facts += f" · regel: {question.rule}"
+            block = [
+                _markup(f"<b>{_text(question.id)}</b>  {_text(question.text)}", s.cell),
+                _markup(f"<font color='#5A5A5A'>{_text(facts)}</font>", s.cell),
+                _markup(f"<b>Antwoord:</b> {_text(question.answer)}", s.note),
+            ]
+            for label, value in (("Reden niet van toepassing", question.na_reason),
+                                 ("Toelichting", question.comment), ("Bewijs", question.evidence)):
+                if value:
+                    block.append(_markup(f"<b>{label}:</b> {_text(value)}", s.note))
+            story.append(KeepTogether(block[:3]))
+            story.extend(block[3:])
+            story.append(HRFlowable(width="100%", thickness=0.3, color=st.GRID, spaceBefore=1, spaceAfter=4))
+
+    story += [PageBreak(), _p("Bijlage B. Rekenwijze", s.h1),
+              _p("Zo komt elk getal in dit rapport tot stand. Dit is precies wat vthscan rekent.", s.body)]
+    for section in report.method:
+        story.append(_p(section.title, s.h2))
+        story.extend(_p(paragraph, s.body) for paragraph in section.paragraphs)
+
+    table = report.thresholds
+    story += [CondPageBreak(8 * cm), _p("Bijlage C. Drempels in dit rapport", s.h1),
+              _p(f"Normprofiel: {report.profile_name}. Een score haalt een niveau vanaf de genoemde drempel.",
+                 s.body)]
+    rows = [_head("Onderdeel", "Titel", *(f"{label} vanaf" for label in table.levels))]
+    headline = {"Totaal"} | {pillar.id for pillar in report.pillars}
+    for scope, title, values in table.rows:
+        style = s.cell_bold if scope in headline else s.cell   # the total and pillars in bold
+        rows.append([_p(scope, style), _p(title, style), *(_p(v, style) for v in values)])
+    level_share = 0.4 / max(len(table.levels), 1)
+    story.append(_table(rows, [0.14, 0.46] + [level_share] * len(table.levels)))
+
+    story += [CondPageBreak(7 * cm), _p("Bijlage D. Herkomst van dit rapport", s.h1),
+              _p("Met deze gegevens is een afgedrukt rapport terug te voeren op de vragenlijst en de "
+                 "antwoorden waaruit het is gemaakt.", s.body)]
+    rows = [
+        ["Vragenlijst", f"{report.questionnaire_title}"],
+        ["Id en versie", f"{report.questionnaire_id}, versie {report.questionnaire_version}"],
+        ["Vingerafdruk vragenlijst", report.questionnaire_fingerprint],
+        ["Vingerafdruk vragenlijst en antwoorden", report.fingerprint],
+        ["Normprofiel", report.profile_name],
+        ["Status", report.status_label],
+        ["Datum van het rapport", report.generated_on],
+    ]
+    provenance = _table([[_p(k, s.cell_bold), _p(v, s.cell)] for k, v in rows], [0.32, 0.68], header=False)
+    story += [provenance, Spacer(1, 3 * mm),
+              _p("De vingerafdruk is de SHA-256 van: de vingerafdruk van de vragenlijst, een regeleinde, en "
+                 "alle antwoorden als JSON (per vraag value, na, na_reason, unknown, comment en evidence; "
+                 "sleutels gesorteerd, UTF-8, zonder spaties). Verandert er één antwoord of één teken in de "
+                 "vragenlijst, dan verandert de vingerafdruk.", s.small)]
+    return story
