@@ -57,6 +57,10 @@ class ServiceError(Exception):
     """A request that cannot be carried out; the message is Dutch and meant for the user."""
 
 
+class WrongPassword(ServiceError):
+    """The current password given at a password change is wrong."""
+
+
 class StaleSave(ServiceError):
     """The assessment changed after the form was loaded; `changes` lists what changed since."""
 
@@ -238,7 +242,7 @@ def end_sessions(user: User) -> None:
 
 def change_password(user: User, old: str, new: str) -> None:
     if not check_password_hash(user.password_hash, old):
-        raise ServiceError("Het huidige wachtwoord klopt niet.")
+        raise WrongPassword("Het huidige wachtwoord klopt niet.")
     problem = password_problem(new)
     if problem:
         raise ServiceError(problem)
@@ -521,7 +525,7 @@ def overview(assessment: Assessment) -> Overview:
 
 def start_assessment(user: User | None, organisation: Organisation, questionnaire: Questionnaire,
                      period: str, name: str, copy_previous: bool = False) -> Assessment:
-    period, name = period.strip(), name.strip()
+    period, name = (period or "").strip(), (name or "").strip()
     if organisation.kind not in ASSESSED_KINDS:
         raise ServiceError(f"Een {organisation.kind} vult zelf geen beoordeling in.")
     if not period:

@@ -10,7 +10,9 @@ import pytest
 
 from vthscan import services
 from vthscan.app import create_app
+from vthscan.domain.answers import Answer
 from vthscan.extensions import db
+from vthscan.models import Assessment, Organisation, User
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 REAL_QUESTIONNAIRES = Path(__file__).resolve().parent.parent.parent / "questionnaires"
@@ -40,18 +42,13 @@ def mini_dir(tmp_path):
 
 @pytest.fixture
 def app(tmp_path, mini_dir):
-    app = make_app(tmp_path, mini_dir)
-    with app.app_context():
-        yield app
-        db.session.remove()
+    """The app; no app context stays pushed, so every request gets a fresh session, as in production."""
+    return make_app(tmp_path, mini_dir)
 
 
 @pytest.fixture
 def csrf_app(tmp_path, mini_dir):
-    app = make_app(tmp_path, mini_dir, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        yield app
-        db.session.remove()
+    return make_app(tmp_path, mini_dir, WTF_CSRF_ENABLED=True)
 
 
 @pytest.fixture
@@ -59,13 +56,16 @@ def client(app):
     return app.test_client()
 
 
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
+def detached(obj):
+    """Load the object's columns and detach it, so a test can read them outside the app context."""
+    db.session.refresh(obj)
+    db.session.expunge(obj)
+    return obj
 
 
 class Factory:
-    """Create organisations, users and assessments with sensible defaults."""
+    """Create organisations, users and assessments with sensible defaults; each call has its own app
+    context and returns a detached object whose columns can be read."""
 
     def __init__(self, app):
         self.app = app
@@ -73,42 +73,66 @@ class Factory:
 
     def org(self, name=None, kind="omgevingsdienst", participant_of=None):
         self.count += 1
-        organisation = services.create_organisation(name or f"Organisatie {self.count}", kind, participant_of)
-        db.session.commit()
-        return organisation
+        with self.app.app_context():
+            od = participant_of.name if hasattr(participant_of, "name") else participant_of
+            organisation = services.create_organisation(name or f"Organisatie {self.count}", kind, od)
+            db.session.commit()
+            return detached(organisation)
 
     def user(self, org=None, role="coordinator", email=None):
         self.count += 1
         org = org or self.org()
-        user = services.create_user(email or f"user{self.count}@example.nl", PASSWORD, org, role)
-        db.session.commit()
-        return user
+        with self.app.app_context():
+            user = services.create_user(email or f"user{self.count}@example.nl", PASSWORD,
+                                        db.session.get(Organisation, org.id), role)
+            db.session.commit()
+            return detached(user)
 
-    def assessment(self, org=None, period="2026", user=None, copy_previous=False):
+    def assessment(self, org=None, period="2026", user=None, copy_previous=False, questionnaire="mini"):
         org = org or self.org()
-        questionnaire = services.catalog().get("mini")
-        return services.start_assessment(user, org, questionnaire, period, f"Beoordeling {period}", copy_previous)
+        with self.app.app_context():
+            assessment = services.start_assessment(
+                db.session.get(User, user.id) if user else None, db.session.get(Organisation, org.id),
+                services.catalog().get(questionnaire), period, f"Beoordeling {period}", copy_previous)
+            return detached(assessment)
 
-    def complete(self, assessment, user=None):
+    def answer(self, assessment, user, answers):
+        with self.app.app_context():
+            current = db.session.get(Assessment, assessment.id)
+            services.save_answers(db.session.get(User, user.id), current, current.version, answers)
+            return detached(current)
+
+    def complete(self, assessment, user):
         """Answer every question of the assessment's organisation kind."""
-        from vthscan.domain.answers import Answer
-        questionnaire = services.questionnaire_for(assessment)
-        values = {"a1_ja": True, "a1_schaal": 3, "a2_keuze": "goed", "a2_norm": 2, "a2_tekst": "Tekst",
-                  "b1_lineair": 30, "b1_banden": 95, "g1_ja": True}
-        answers = {q.id: Answer(value=values[q.id])
-                   for p in questionnaire.pillars_for(assessment.organisation.kind)
+        with self.app.app_context():
+            current = db.session.get(Assessment, assessment.id)
+            questionnaire = services.questionnaire_for(current)
+            kind = current.organisation.kind
+        answers = {q.id: Answer(value=MINI_VALUES[q.id]) for p in questionnaire.pillars_for(kind)
                    for c in p.criteria for q in c.questions}
-        user = user or self.user(assessment.organisation)
-        services.save_answers(user, assessment, assessment.version, answers)
-        return assessment
+        return self.answer(assessment, user, answers)
+
+    def transition(self, assessment, user, action, *args):
+        with self.app.app_context():
+            current = db.session.get(Assessment, assessment.id)
+            getattr(services, action)(db.session.get(User, user.id), current, current.version, *args)
+            return detached(current)
 
     def signed_off(self, org=None, period="2025", coordinator=None):
         org = org or self.org()
         coordinator = coordinator or self.user(org, "coordinator")
         assessment = self.complete(self.assessment(org, period, coordinator), coordinator)
-        services.submit_for_review(coordinator, assessment, assessment.version)
-        services.sign_off(coordinator, assessment, assessment.version)
-        return assessment
+        self.transition(assessment, coordinator, "submit_for_review")
+        return self.transition(assessment, coordinator, "sign_off")
+
+    def get(self, model, object_id):
+        with self.app.app_context():
+            obj = db.session.get(model, object_id)
+            return detached(obj) if obj is not None else None
+
+
+MINI_VALUES = {"a1_ja": True, "a1_schaal": 3, "a2_keuze": "goed", "a2_norm": 2, "a2_tekst": "Tekst",
+               "b1_lineair": 30, "b1_banden": 95, "g1_ja": True}
 
 
 @pytest.fixture

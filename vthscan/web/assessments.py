@@ -123,7 +123,7 @@ def _workflow(assessment_id: int, allowed: str, action, message: str, form_class
     form = form_class()
     if not form.validate_on_submit():
         for errors in form.errors.values():
-            flash(" ".join(errors), "error")
+            flash(" ".join(str(error) for error in errors), "error")
         return redirect(url_for(".overview", assessment_id=assessment.id))
     try:
         result = action(assessment, form)

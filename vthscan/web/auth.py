@@ -96,6 +96,8 @@ def change_password():
         user = current_user._get_current_object()
         try:
             services.change_password(user, form.current.data, form.new.data)
+        except services.WrongPassword as error:
+            form.current.errors = [str(error)]
         except services.ServiceError as error:
             form.new.errors = [str(error)]
         else:
