@@ -159,3 +159,8 @@ def test_english_is_available(client, factory):
     assert response.status_code == 302
     page = client.get("/inloggen").get_data(as_text=True)
     assert 'lang="en"' in page
+    assert "<h1>Log in</h1>" in page and "E-mail address" in page
+    login(client, factory.user())
+    assert "Assessments" in client.get("/").get_data(as_text=True)
+    client.post("/taal", data={"lang": "nl"})
+    assert "Beoordelingen" in client.get("/").get_data(as_text=True)

@@ -53,6 +53,13 @@ def _expire_session():
     return None
 
 
+def _fresh_session() -> None:
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+
+
 @bp.route("/inloggen", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
@@ -65,7 +72,7 @@ def login():
             db.session.commit()
             form.password.errors = [_("Het e-mailadres of het wachtwoord klopt niet.")]
         else:
-            session.clear()  # a fresh session at login: nothing carried over from before
+            _fresh_session()  # nothing carried over from before login but the language
             login_user(user)
             session["login_at"] = session["seen_at"] = time.time()
             session.permanent = True
@@ -83,7 +90,7 @@ def logout():
     services.audit(user, "logout")
     db.session.commit()
     logout_user()
-    session.clear()
+    _fresh_session()
     flash(_("U bent uitgelogd."), "info")
     return redirect(url_for("auth.login"))
 
