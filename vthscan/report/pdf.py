@@ -374,22 +374,22 @@ def _appendix(report: ReportData) -> list:
         story.append(HRFlowable(width="100%", thickness=0.6, color=st.NAVY, spaceAfter=3))
         for question in criterion.questions:
             facts = f"{question.type} · {question.status}"
+            if question.score != "-":
+                facts += f" · score {question.score}"
             if question.status != "niet gescoord":
-                facts += f" · score {question.score} · gewicht {question.weight}"
+                facts += f" · gewicht {question.weight}"
             if question.rule:
                 facts += f" · regel: {question.rule}"
-            block = [
-                _markup(f"<b>{_text(question.id)}</b>  {_text(question.text)}", s.cell),
-                _markup(f"<font color='#5A5A5A'>{_text(facts)}</font>", s.cell),
-                _markup(f"<b>Antwoord:</b> {_text(question.answer)}", s.note),
-            ]
+            # Two paragraphs per question (fewer flowables keep the layout fast); a long comment
+            # makes the second one long, and a paragraph splits over pages where a table cell cannot.
+            head = (f"<b>{_text(question.id)}</b>  {_text(question.text)}<br/>"
+                    f"<font color='#5A5A5A' size=7.5>{_text(facts)}</font>")
+            body = f"<b>Antwoord:</b> {_text(question.answer)}"
             for label, value in (("Reden niet van toepassing", question.na_reason),
                                  ("Toelichting", question.comment), ("Bewijs", question.evidence)):
                 if value:
-                    block.append(_markup(f"<b>{label}:</b> {_text(value)}", s.note))
-            story.append(KeepTogether(block[:3]))
-            story.extend(block[3:])
-            story.append(HRFlowable(width="100%", thickness=0.3, color=st.GRID, spaceBefore=1, spaceAfter=4))
+                    body += f"<br/><b>{label}:</b> {_text(value)}"
+            story += [_markup(head, s.question), _markup(body, s.answer)]
 
     story += [PageBreak(), _p("Bijlage B. Rekenwijze", s.h1),
               _p("Zo komt elk getal in dit rapport tot stand. Dit is precies wat vthscan rekent.", s.body)]

@@ -99,6 +99,8 @@ class Styles:
     small: ParagraphStyle
     note: ParagraphStyle
     bullet: ParagraphStyle
+    answer: ParagraphStyle
+    question: ParagraphStyle
     caption: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
@@ -131,6 +133,9 @@ def styles() -> Styles:
         note=ParagraphStyle("note", parent=body, fontSize=8.5, leading=11.5, leftIndent=10, spaceAfter=4),
         bullet=ParagraphStyle("bullet", parent=body, fontSize=9, leading=12, leftIndent=10, bulletIndent=0,
                               spaceAfter=2),
+        answer=ParagraphStyle("answer", parent=body, fontSize=8.5, leading=11.5, leftIndent=10, spaceBefore=1,
+                              spaceAfter=7),
+        question=ParagraphStyle("question", parent=cell, keepWithNext=1),
         caption=ParagraphStyle("caption", parent=body, fontSize=8, leading=10.5, textColor=MUTED,
                                spaceBefore=2, spaceAfter=10),
         cell=cell,

@@ -1,0 +1,148 @@
+"""Time the PDF gap report for a fully answered default questionnaire (a benchmark, not a test).
+
+    .venv/bin/python benchmarks/bench_report.py [--runs 7] [--questionnaire questionnaires/vthscan-standaard.yaml]
+
+Prints median (min-max) timings for scoring, report data, charts, layout and total, cold (charts
+drawn) and warm (charts from the in-process cache), and the first report in a fresh process.
+Goals (issue 4, 2-core machine): warm with charts drawn < 1.0 s, with charts cached < 0.5 s, first
+report after start < 2.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+KIND = "omgevingsdienst"
+
+
+def generated_answers(questionnaire, kind: str = KIND) -> dict:
+    """Every question answered with a varied, valid value; some comments and evidence (deterministic)."""
+    from vthscan.domain.answers import Answer
+    from vthscan.domain.questionnaire import (ChoiceQuestion, NumberQuestion, ScaleQuestion, TextQuestion,
+                                              YesNoQuestion)
+
+    answers = {}
+    for index, (question_id, (pillar, _, question)) in enumerate(questionnaire.questions.items()):
+        if not pillar.applies_to(kind):
+            continue
+        if isinstance(question, YesNoQuestion):
+            value = index % 3 != 0
+        elif isinstance(question, ScaleQuestion):
+            value = (index * 7) % 5
+        elif isinstance(question, ChoiceQuestion):
+            value = question.options[index % len(question.options)].id
+        elif isinstance(question, NumberQuestion):
+            low = question.min if question.min is not None else 0
+            high = question.max if question.max is not None else low + 10
+            value = round(low + (high - low) * ((index * 37) % 100) / 100, 1)
+        elif isinstance(question, TextQuestion):
+            value = f"Toelichting in eigen woorden bij vraag {question_id}."
+        else:
+            continue
+        answers[question_id] = Answer(
+            value=value,
+            comment=f"Toelichting bij {question_id}: zo doen wij het nu, en dit willen we verbeteren." if index % 4 == 0 else "",
+            evidence=f"Document {index}, versie 2026" if index % 5 == 0 else "",
+        )
+    return answers
+
+
+def timed(function, *args):
+    start = time.perf_counter()
+    value = function(*args)
+    return time.perf_counter() - start, value
+
+
+def one_report(questionnaire, answers, clear_charts: bool) -> dict[str, float]:
+    from vthscan.domain.answers import AnswerSet
+    from vthscan.domain.scoring import score
+    from vthscan.report import charts
+    from vthscan.report.data import build_report_data
+    from vthscan.report.pdf import build_pdf
+
+    if clear_charts:
+        charts.cache_clear()
+    answer_set = AnswerSet(questionnaire.id, questionnaire.version, "Omgevingsdienst Benchmark", KIND, "2026",
+                           answers)
+    t_score, result = timed(score, questionnaire, answers, KIND, None)
+    t_data, data = timed(lambda: build_report_data(questionnaire, answer_set, result,
+                                                   generated_on=date(2026, 3, 31)))
+    # Charts alone (drawn when the cache was cleared, else cache hits), then the layout with the
+    # charts in the cache, so "layout" never includes drawing.
+    t_charts, _ = timed(lambda: (charts.radar_chart(data.charts), charts.criteria_chart(data.charts)))
+    t_layout, pdf = timed(build_pdf, data)
+    return {"scoring": t_score, "data": t_data, "charts": t_charts, "layout": t_layout,
+            "total": t_score + t_data + t_charts + t_layout, "pages": pdf.count(b"/Type /Page\n"),
+            "size": len(pdf)}
+
+
+FRESH = """
+import sys, time
+from datetime import date
+sys.path.insert(0, {repo!r}); sys.path.insert(0, {bench!r})
+from bench_report import generated_answers, KIND
+from vthscan.domain.loader import load_questionnaire
+from vthscan.domain.answers import AnswerSet
+from vthscan.domain.scoring import score
+questionnaire = load_questionnaire({path!r})
+answers = generated_answers(questionnaire)
+start = time.perf_counter()
+from vthscan.report.data import build_report_data
+from vthscan.report.pdf import build_pdf
+result = score(questionnaire, answers, KIND)
+data = build_report_data(questionnaire, AnswerSet(questionnaire.id, questionnaire.version, "X", KIND, "2026", answers),
+                         result, generated_on=date(2026, 3, 31))
+pdf = build_pdf(data)
+print(time.perf_counter() - start)
+"""
+
+
+def fresh_process(path: Path) -> tuple[float, float]:
+    """(wall time of the whole process, time of imports + first report inside it)."""
+    code = FRESH.format(repo=str(REPO), bench=str(Path(__file__).resolve().parent), path=str(path))
+    start = time.perf_counter()
+    output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return time.perf_counter() - start, float(output.strip().splitlines()[-1])
+
+
+def summary(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:7.0f} ms  ({min(values) * 1000:.0f}-{max(values) * 1000:.0f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--questionnaire", type=Path, default=REPO / "questionnaires" / "vthscan-standaard.yaml")
+    args = parser.parse_args()
+
+    from vthscan.domain.loader import load_questionnaire
+
+    questionnaire = load_questionnaire(args.questionnaire)
+    answers = generated_answers(questionnaire)
+    print(f"{questionnaire.id} {questionnaire.version}: {len(answers)} answers for an {KIND}; "
+          f"medians of {args.runs} runs (min-max)")
+
+    fresh = [fresh_process(args.questionnaire) for _ in range(3)]
+    one_report(questionnaire, answers, clear_charts=True)          # imports and fonts, not measured
+    for label, clear in (("cold: charts drawn", True), ("warm: charts cached", False)):
+        runs = [one_report(questionnaire, answers, clear_charts=clear) for _ in range(args.runs)]
+        print(f"\n{label}  ({runs[0]['pages']} pages, {runs[0]['size'] // 1024} kB)")
+        for phase in ("scoring", "data", "charts", "layout", "total"):
+            print(f"  {phase:<8} {summary([run[phase] for run in runs])}")
+    print("\nfirst report in a fresh process (3 runs)")
+    print(f"  imports + report   {summary([inside for _, inside in fresh])}")
+    print(f"  whole process      {summary([wall for wall, _ in fresh])}  (interpreter, domain, loading the "
+          f"questionnaire included)")
+
+
+if __name__ == "__main__":
+    main()
