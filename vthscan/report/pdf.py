@@ -389,7 +389,9 @@ def _appendix(report: ReportData) -> list:
                                  ("Toelichting", question.comment), ("Bewijs", question.evidence)):
                 if value:
                     body += f"<br/><b>{label}:</b> {_text(value)}"
-            story += [_markup(head, s.question), _markup(body, s.answer)]
+            # Keep a question with its answer, unless the answer is so long that keeping them together
+            # would push it to a new page and leave a gap.
+            story += [_markup(head, s.question if len(body) < 800 else s.cell), _markup(body, s.answer)]
 
     story += [PageBreak(), _p("Bijlage B. Rekenwijze", s.h1),
               _p("Zo komt elk getal in dit rapport tot stand. Dit is precies wat vthscan rekent.", s.body)]
