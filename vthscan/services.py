@@ -268,6 +268,57 @@ def managed_organisations(user: User) -> list[Organisation]:
             if m.organisation.kind in ASSESSED_KINDS]
 
 
+def coordinated_organisations(user: User) -> list[Organisation]:
+    """Organisations whose members this user manages."""
+    return [m.organisation for m in memberships(user, MANAGING_ROLES)]
+
+
+def coordinated_organisation(user: User, organisation_id: int) -> Organisation:
+    organisation = next((o for o in coordinated_organisations(user) if o.id == organisation_id), None)
+    if organisation is None:
+        raise NotFound()
+    return organisation
+
+
+MEMBER_ROLES = ("coordinator", "invuller", "lezer")  # a coordinator cannot make someone beheerder
+
+
+def add_member(by: User, organisation: Organisation, email: str, role: str, password: str = "",
+               name: str = "") -> Membership:
+    """Give an existing user a role in the organisation, or create the user with this password."""
+    if role not in MEMBER_ROLES:
+        raise ServiceError(f"Kies een rol uit {', '.join(MEMBER_ROLES)}.")
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        if not password:
+            raise ServiceError("Deze gebruiker bestaat nog niet: geef ook een wachtwoord.")
+        user = create_user(email, password, organisation, role, name)
+        membership = next(m for m in user.memberships if m.organisation_id == organisation.id)
+    else:
+        existing = next((m for m in user.memberships if m.organisation_id == organisation.id), None)
+        if existing is not None and existing.role == "beheerder":
+            raise ServiceError("De rol van een beheerder kan alleen de beheerder wijzigen.")
+        membership = set_membership(user, organisation, role)
+    audit(by, "member_set", subject=f"{user.email} {organisation.name} {role}")
+    return membership
+
+
+def remove_member(by: User, organisation: Organisation, membership_id: int) -> None:
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.organisation_id != organisation.id:
+        raise NotFound()
+    if membership.role == "beheerder":
+        raise ServiceError("Een beheerder kan alleen door de beheerder worden verwijderd.")
+    if membership.user_id == by.id:
+        raise ServiceError("U kunt uzelf niet uit de organisatie verwijderen.")
+    audit(by, "member_removed", subject=f"{membership.user.email} {organisation.name}")
+    db.session.delete(membership)
+
+
+def members(organisation: Organisation) -> list[Membership]:
+    return sorted(organisation.memberships, key=lambda m: m.user.email)
+
+
 # --- access -------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

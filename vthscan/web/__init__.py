@@ -17,11 +17,12 @@ CONTENT_SECURITY_POLICY = (
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, assessments, auth
+    from . import admin, assessments, auth, members
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(assessments.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(members.bp)
     auth.init_login(app)
 
     app.register_error_handler(CSRFError, _csrf_error)
