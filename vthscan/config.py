@@ -14,6 +14,8 @@ class DefaultConfig:
     # Werkzeug's scrypt; tests set a cheap method so they stay fast.
     PASSWORD_HASH_METHOD = "scrypt"
     PASSWORD_MIN_LENGTH = 10
+    LOGIN_MAX_FAILURES = 5  # then the account is locked for LOGIN_LOCK_TIME
+    LOGIN_LOCK_TIME = timedelta(minutes=15)
 
     # Sessions: idle and absolute expiry, checked on every request (see web/auth.py).
     SESSION_IDLE_TIMEOUT = timedelta(minutes=30)

@@ -225,14 +225,27 @@ _DUMMY_HASH: dict[str, str] = {}
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail address and password, or None (same work either way)."""
+    """The active user with this e-mail address and password, or None (same work either way).
+
+    After LOGIN_MAX_FAILURES wrong passwords the account is locked for LOGIN_LOCK_TIME; the answer
+    stays the same, so the lock does not reveal that the account exists.
+    """
+    config = current_app.config
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None or not user.is_active:
-        method = current_app.config["PASSWORD_HASH_METHOD"]
+    now = utcnow()
+    if user is None or not user.is_active or (user.locked_until is not None and user.locked_until > now):
+        method = config["PASSWORD_HASH_METHOD"]
         dummy = _DUMMY_HASH.setdefault(method, generate_password_hash("x", method=method))
         check_password_hash(dummy, password)
         return None
-    return user if check_password_hash(user.password_hash, password) else None
+    if check_password_hash(user.password_hash, password):
+        user.failed_logins, user.locked_until = 0, None
+        return user
+    user.failed_logins += 1
+    if user.failed_logins >= config["LOGIN_MAX_FAILURES"]:
+        user.failed_logins, user.locked_until = 0, now + config["LOGIN_LOCK_TIME"]
+        audit(user, "account_locked")
+    return None
 
 
 def end_sessions(user: User) -> None:
