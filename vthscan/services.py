@@ -457,7 +457,9 @@ def describe_answer(questionnaire: Questionnaire, question_id: str, answer: Doma
         option = question.option(answer.value)
         text = option.label if option else str(answer.value)
     elif isinstance(question, NumberQuestion):
-        text = f"{answer.value:g}".replace(".", ",") + (f" {question.unit}" if question.unit else "")
+        value = answer.value
+        number = str(int(value)) if float(value).is_integer() else f"{value:.10f}".rstrip("0").replace(".", ",")
+        text = number + (f" {question.unit}" if question.unit else "")
     else:
         text = str(answer.value)
     if answer.comment:

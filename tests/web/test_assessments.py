@@ -221,3 +221,18 @@ def test_real_questionnaire_pages_render_with_at_most_28_questions(tmp_path):
         response = client.get(f"/beoordelingen/{assessment.id}/pijler/{pillar.id}")
         assert response.status_code == 200
         assert response.get_data(as_text=True).count('id="vraag-') <= 28
+
+
+def test_next_pillar_button_and_large_numbers_round_trip(app, client, factory):
+    org = factory.org()
+    assessment = factory.assessment(org)
+    login(client, factory.user(org, "invuller"))
+    url = f"/beoordelingen/{assessment.id}/pijler/B"
+    page = client.get(f"/beoordelingen/{assessment.id}/pijler/A").get_data(as_text=True)
+    assert 'name="go" value="B"' in page
+    response = client.post(url, data={"version": "1", "b1_lineair": "", "q_b1_lineair": "365",
+                                      "q_b1_banden": "12,25", "go": "B"})
+    assert response.headers["Location"].endswith(url)
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="365"' in page and 'value="12,25"' in page
+    assert _answers(app, assessment.id)["b1_banden"].value == 12.25

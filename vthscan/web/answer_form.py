@@ -67,6 +67,13 @@ class ChoiceType(QuestionType):
         return (raw or None), None  # an unknown option is reported by the domain
 
 
+def number_text(value) -> str:
+    """A number the Dutch way, without exponent or needless decimals: 1234567, 2,5."""
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return f"{value:.10f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
@@ -75,7 +82,7 @@ class NumberType(QuestionType):
         return StringField(question.text)
 
     def to_form(self, value):
-        return None if value is None else f"{value:g}".replace(".", ",")
+        return None if value is None else number_text(value)
 
     def from_form(self, raw):
         text = (raw or "").strip().replace(" ", "")

@@ -89,8 +89,10 @@ def pillar(assessment_id: int, pillar_id: str):
     form = make_pillar_form(questionnaire, pillar, answers,
                             services.copied_questions(assessment), assessment.version,
                             formdata=request.form if posted else None)
+    pillars = questionnaire.pillars_for(assessment.organisation.kind)
+    position = pillars.index(pillar)
     context = dict(assessment=assessment, access=access, questionnaire=questionnaire, pillar=pillar, form=form,
-                   pillars=questionnaire.pillars_for(assessment.organisation.kind),
+                   pillars=pillars, next_pillar=pillars[position + 1] if position + 1 < len(pillars) else None,
                    descriptions={qid: services.describe_answer(questionnaire, qid, answer)
                                  for qid, answer in answers.items()})
     if posted and form.validate():
