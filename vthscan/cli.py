@@ -340,14 +340,23 @@ def template_command(ctx, questionnaire_id, version, kind, organisation_name, pe
     }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise Failure(f"kan {output} niet schrijven ({error.strerror})") from None
+        write_file(output, text)
         click.echo(f"Antwoordenbestand geschreven: {output} ({len(data['answers'])} vragen)", err=True)
     else:
         sys.stdout.write(text)
 
 
-from . import web_cli  # noqa: E402,F401  registers the web commands
+def write_file(path: str, content: str | bytes) -> None:
+    """Write a command's output file; a failure is a clear message, not a traceback."""
+    try:
+        if isinstance(content, bytes):
+            Path(path).write_bytes(content)
+        else:
+            Path(path).write_text(content, encoding="utf-8")
+    except OSError as error:
+        raise Failure(f"kan {path} niet schrijven ({error.strerror})") from None
+
+
+from . import compare_cli  # noqa: E402,F401  registers the compare command
 from . import report_cli  # noqa: E402,F401  registers the report command
+from . import web_cli  # noqa: E402,F401  registers the web commands
