@@ -103,6 +103,20 @@ def pin_definition(questionnaire: Questionnaire) -> QuestionnaireDefinition:
     return stored
 
 
+def changed_definitions() -> list[str]:
+    """Questionnaire files whose content differs from the stored definition of the same version."""
+    problems = []
+    for (questionnaire_id, version), questionnaire in sorted(catalog().questionnaires.items()):
+        stored = db.session.scalar(select(QuestionnaireDefinition).where(
+            QuestionnaireDefinition.questionnaire_id == questionnaire_id, QuestionnaireDefinition.version == version))
+        if stored is not None and stored.fingerprint != questionnaire.fingerprint:
+            problems.append(f"{catalog().files[(questionnaire_id, version)]}: {questionnaire_id} versie {version} "
+                            f"is veranderd sinds hij voor het eerst werd gebruikt, maar het versienummer niet; "
+                            f"nieuwe beoordelingen met deze versie worden geweigerd. Geef het bestand een nieuw "
+                            f"versienummer.")
+    return problems
+
+
 def questionnaire_for(assessment: Assessment) -> Questionnaire:
     """The definition the assessment was answered against, read from the database (cached)."""
     definition = assessment.definition

@@ -196,3 +196,21 @@ def test_web_cli_module_does_not_import_flask():
             "print('flask' in sys.modules, 'sqlalchemy' in sys.modules)")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False False"
+
+
+def test_run_creates_the_demo_once_and_serves(cli, monkeypatch, mini_dir):
+    served = []
+    monkeypatch.setattr("werkzeug.serving.run_simple", lambda host, port, app, **kw: served.append((host, port)))
+    result = cli("run", "--port", "5055")
+    assert result.exit_code == 0, result.output
+    assert "de demo-opzet is aangemaakt" in result.output and "demo-wachtwoord" in result.output
+    assert "http://127.0.0.1:5055/" in result.output
+    assert served == [("127.0.0.1", 5055)]
+    # second start: no new demo; a changed file with the same version is pointed out
+    (mini_dir / "mini.yaml").write_text((mini_dir / "mini.yaml").read_text(encoding="utf-8").replace(
+        'title: "Pijler B"', 'title: "Anders"'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--questionnaires", str(mini_dir), "run", "--host", "0.0.0.0"])
+    assert result.exit_code == 0
+    assert "demo-opzet is aangemaakt" not in result.output
+    assert "is veranderd sinds hij voor het eerst werd gebruikt" in result.stderr
+    assert served[-1] == ("0.0.0.0", 5000)
