@@ -13,7 +13,7 @@ from .domain.catalog import version_key
 from .domain.comparison import Assessment, Comparison, ComparisonError, compare
 from .domain.wording import format_score
 
-FORMATS = {".xlsx", ".csv"}
+FORMATS = {".xlsx", ".csv", ".pdf"}
 
 
 @main.command("compare")
@@ -23,12 +23,13 @@ FORMATS = {".xlsx", ".csv"}
               help="Normprofiel: een YAML-bestand of de naam van een profiel in de map.")
 @click.option("--json", "as_json", is_flag=True, help="Uitkomst als JSON.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Schrijf naar een .xlsx- of .csv-bestand.")
+              help="Schrijf naar een .xlsx-, .csv- of .pdf-bestand.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Datum in de PDF (JJJJ-MM-DD; standaard vandaag).")
 @click.pass_context
-def compare_command(ctx, answers_files: tuple[str, ...], profile_ref, as_json: bool, output: str | None):
+def compare_command(ctx, answers_files: tuple[str, ...], profile_ref, as_json: bool, output: str | None, day):
     """Vergelijk de uitkomsten van meerdere antwoordenbestanden naast elkaar."""
     if output and Path(output).suffix.lower() not in FORMATS:
-        raise Failure(f"onbekend bestandstype voor {output}: kies .xlsx of .csv")
+        raise Failure(f"onbekend bestandstype voor {output}: kies .xlsx, .csv of .pdf")
     catalog = open_catalog(ctx)
     assessments = []
     for path in answers_files:
@@ -44,7 +45,7 @@ def compare_command(ctx, answers_files: tuple[str, ...], profile_ref, as_json: b
         raise Failure(f"vergelijken lukt niet: {error}") from None
 
     if output:
-        write_file(output, render(comparison, newest, Path(output).suffix.lower()))
+        write_file(output, render(comparison, newest, Path(output).suffix.lower(), day.date() if day else None))
         click.echo(f"Vergelijking geschreven: {output}", err=True)
     elif as_json:
         click.echo(json.dumps(comparison_to_data(comparison), ensure_ascii=False, indent=2))
@@ -52,7 +53,12 @@ def compare_command(ctx, answers_files: tuple[str, ...], profile_ref, as_json: b
         click.echo(comparison_table(comparison))
 
 
-def render(comparison: Comparison, questionnaire, suffix: str) -> bytes | str:
+def render(comparison: Comparison, questionnaire, suffix: str, day=None) -> bytes | str:
+    """The comparison as a file; the libraries for each format are imported only when asked for."""
+    if suffix == ".pdf":
+        from .report.comparison_pdf import build_comparison_pdf
+
+        return build_comparison_pdf(comparison, questionnaire, day)
     from .report.exports import comparison_sheets, to_csv, to_xlsx
 
     if suffix == ".xlsx":

@@ -94,8 +94,27 @@ def test_compare_versions_differ(tmp_path, two_ods):
 def test_compare_bad_input(two_ods, tmp_path):
     assert run("compare").exit_code == 2  # no files: a usage error
     result = run("compare", *two_ods, "-o", tmp_path / "x.docx")
-    assert result.exit_code == 1 and "kies .xlsx of .csv" in result.output
+    assert result.exit_code == 1 and "kies .xlsx, .csv of .pdf" in result.output
     broken = tmp_path / "kapot.json"
     broken.write_text("{")
     result = run("compare", two_ods[0], broken)
     assert result.exit_code == 1 and "geen geldige JSON" in result.output
+
+
+def test_compare_pdf_names_organisations_verdicts_and_profile(two_ods, tmp_path):
+    from pypdf import PdfReader
+
+    profile = tmp_path / "p.yaml"
+    profile.write_text("schema: vthscan.thresholds/1\nquestionnaire: mini\nname: Mild & <b>zacht</b>\n"
+                       "thresholds: {voldoet: 60, aandachtspunt: 30}\n")
+    out = tmp_path / "vergelijking.pdf"
+    result = run("compare", *two_ods, "-o", out, "--thresholds", profile, "--date", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    for expected in ("Vergelijking van zelfevaluaties", "OD Noord", '=HYPERLINK("x")', "Totaaloordelen",
+                     "Heatmap", "Criteria die het vaakst onder de norm blijven", "Grootste verschillen",
+                     "Mild & <b>zacht</b>", "1 maart 2026", "pagina 1 van"):
+        assert expected in text, expected
+    again = tmp_path / "opnieuw.pdf"
+    run("compare", *two_ods, "-o", again, "--thresholds", profile, "--date", "2026-03-01")
+    assert again.read_bytes() == out.read_bytes()

@@ -1,7 +1,7 @@
 """Lay out a `ReportData` as an A4 PDF with reportlab platypus: data in, bytes out.
 
 Every text from a user (organisation, names, comments, evidence, text answers, N/A reasons) and from
-the questionnaire passes `_text()`, which escapes it, before it enters a Paragraph. Long user texts are
+the questionnaire passes `escape_text()`, which escapes it, before it enters a Paragraph. Long user texts are
 never put in table cells: a cell cannot split over pages, a paragraph can. The same ReportData gives
 the same bytes (reportlab's invariant mode, no clock, chart PNGs without metadata).
 """
@@ -9,6 +9,7 @@ the same bytes (reportlab's invariant mode, no clock, chart PNGs without metadat
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import cm, mm
@@ -34,6 +35,25 @@ from . import styles as st
 from .data import ActionRow, ReportData
 
 
+@dataclass(frozen=True)
+class PageInfo:
+    """What the header and footer of every page say; shared by the gap report and the comparison."""
+
+    header_left: str
+    header_right: str
+    footer: str
+    is_draft: bool
+
+
+def page_info(report: ReportData) -> PageInfo:
+    right = report.assessment_name
+    if report.period not in right:
+        right += f" · {report.period}"
+    footer = (f"{report.questionnaire_id} versie {report.questionnaire_version} · normprofiel: "
+              f"{report.profile_name} · {report.status_label.lower()}")
+    return PageInfo(report.organisation, right, footer, report.is_draft)
+
+
 def build_pdf(report: ReportData) -> bytes:
     """The gap report as PDF bytes."""
     buffer = io.BytesIO()
@@ -45,37 +65,38 @@ def build_pdf(report: ReportData) -> bytes:
         subject=f"{report.questionnaire_title} ({report.questionnaire_id} versie {report.questionnaire_version})",
         creator="vthscan", producer="vthscan (reportlab)", lang="nl-NL",
     )
+    info = page_info(report)
     body = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.FRAME_HEIGHT, id="body",
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     cover = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.FRAME_HEIGHT - COVER_BAND + 1.0 * cm,
                   id="cover", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     document.addPageTemplates([
-        PageTemplate("cover", [cover], onPage=lambda c, d: _decorate(c, report, cover_page=True)),
-        PageTemplate("body", [body], onPage=lambda c, d: _decorate(c, report, cover_page=False)),
+        PageTemplate("cover", [cover], onPage=lambda c, d: decorate_page(c, info, cover_page=True)),
+        PageTemplate("body", [body], onPage=lambda c, d: decorate_page(c, info, cover_page=False)),
     ])
     story = (_cover(report) + _summary(report) + _charts(report) + _pillars(report) + _plan(report)
              + _appendix(report))
-    document.build(story, canvasmaker=_numbered_canvas(report))
+    document.build(story, canvasmaker=numbered_canvas(info))
     return buffer.getvalue()
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
 
-def _text(text: str) -> str:
+def escape_text(text: str) -> str:
     """Escape a text for a Paragraph and keep its line breaks: '<b> & <para>' prints as typed."""
     return escape(str(text)).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
-def _p(text: str, style) -> Paragraph:
-    return Paragraph(_text(text), style)
+def para(text: str, style) -> Paragraph:
+    return Paragraph(escape_text(text), style)
 
 
-def _markup(markup: str, style) -> Paragraph:
-    """A paragraph from markup built here, whose variable parts already went through `_text`."""
+def markup_para(markup: str, style) -> Paragraph:
+    """A paragraph from markup built here, whose variable parts already went through `escape_text`."""
     return Paragraph(markup, style)
 
 
-def _table(rows: list[list], fractions: list[float], extra: list[tuple] = (), header: bool = True) -> Table:
+def frame_table(rows: list[list], fractions: list[float], extra: list[tuple] = (), header: bool = True) -> Table:
     """A table over the frame's width; `fractions` are the column widths as parts of it."""
     table = Table(rows, colWidths=[st.FRAME_WIDTH * f for f in fractions], repeatRows=1 if header else 0,
                   hAlign="LEFT", splitInRow=1)
@@ -83,9 +104,9 @@ def _table(rows: list[list], fractions: list[float], extra: list[tuple] = (), he
     return table
 
 
-def _head(*labels: str) -> list[Paragraph]:
+def head_row(*labels: str) -> list[Paragraph]:
     s = st.styles()
-    return [_p(label, s.cell_head) for label in labels]
+    return [para(label, s.cell_head) for label in labels]
 
 
 def _level_cell(report: ReportData, rank: int | None, label: str, row: int, column: int) -> tuple:
@@ -109,47 +130,47 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 COVER_BAND = 5.2 * cm
 
 
-def _decorate(canvas: Canvas, report: ReportData, cover_page: bool) -> None:
-    """Header and footer (the page numbers follow in `_numbered_canvas`, once the total is known)."""
+def decorate_page(canvas: Canvas, info: PageInfo, cover_page: bool) -> None:
+    """Header and footer (the page numbers follow in `numbered_canvas`, once the total is known).
+
+    Works for portrait and landscape pages alike: positions follow the canvas's page size.
+    """
     f = st.fonts()
+    width, height = canvas._pagesize
+    right_edge = width - st.MARGIN_RIGHT
+    frame_width = right_edge - st.MARGIN_LEFT
+    header_y = height - 1.4 * cm
     canvas.saveState()
     if cover_page:
         canvas.setFillColor(st.NAVY)
-        canvas.rect(0, st.PAGE_HEIGHT - COVER_BAND, st.PAGE_WIDTH, COVER_BAND, stroke=0, fill=1)
+        canvas.rect(0, height - COVER_BAND, width, COVER_BAND, stroke=0, fill=1)
         canvas.setFillColor(st.WHITE)
         canvas.setFont(f.bold, 11)
-        canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 1.6 * cm, "VTH-zelfscan")
+        canvas.drawString(st.MARGIN_LEFT, height - 1.6 * cm, "VTH-zelfscan")
         canvas.setFont(f.regular, 9)
-        canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 2.2 * cm,
+        canvas.drawString(st.MARGIN_LEFT, height - 2.2 * cm,
                           "Zelfevaluatie vergunningverlening, toezicht en handhaving")
         canvas.setFillColor(st.SKY)
-        canvas.rect(0, st.PAGE_HEIGHT - COVER_BAND - 0.25 * cm, st.PAGE_WIDTH, 0.25 * cm, stroke=0, fill=1)
+        canvas.rect(0, height - COVER_BAND - 0.25 * cm, width, 0.25 * cm, stroke=0, fill=1)
     else:
         canvas.setFont(f.regular, 7.5)
         canvas.setFillColor(st.MUTED)
-        half = st.FRAME_WIDTH / 2 - 0.3 * cm
-        canvas.drawString(st.MARGIN_LEFT, st.HEADER_Y,
-                          _fit(f"{report.organisation}", f.regular, 7.5, half))
-        right = report.assessment_name
-        if report.period not in right:
-            right += f" · {report.period}"
-        canvas.drawRightString(st.PAGE_WIDTH - st.MARGIN_RIGHT, st.HEADER_Y, _fit(right, f.regular, 7.5, half))
+        half = frame_width / 2 - 0.3 * cm
+        canvas.drawString(st.MARGIN_LEFT, header_y, _fit(info.header_left, f.regular, 7.5, half))
+        canvas.drawRightString(right_edge, header_y, _fit(info.header_right, f.regular, 7.5, half))
         canvas.setStrokeColor(st.SKY)
         canvas.setLineWidth(0.6)
-        canvas.line(st.MARGIN_LEFT, st.HEADER_Y - 2.5 * mm, st.PAGE_WIDTH - st.MARGIN_RIGHT,
-                    st.HEADER_Y - 2.5 * mm)
+        canvas.line(st.MARGIN_LEFT, header_y - 2.5 * mm, right_edge, header_y - 2.5 * mm)
     canvas.setStrokeColor(st.GRID)
     canvas.setLineWidth(0.4)
-    canvas.line(st.MARGIN_LEFT, st.FOOTER_Y + 3.5 * mm, st.PAGE_WIDTH - st.MARGIN_RIGHT, st.FOOTER_Y + 3.5 * mm)
+    canvas.line(st.MARGIN_LEFT, st.FOOTER_Y + 3.5 * mm, right_edge, st.FOOTER_Y + 3.5 * mm)
     canvas.setFont(f.regular, 7.5)
     canvas.setFillColor(st.MUTED)
-    footer = (f"{report.questionnaire_id} versie {report.questionnaire_version} · normprofiel: "
-              f"{report.profile_name} · {report.status_label.lower()}")
-    canvas.drawString(st.MARGIN_LEFT, st.FOOTER_Y, _fit(footer, f.regular, 7.5, st.FRAME_WIDTH - 3.2 * cm))
+    canvas.drawString(st.MARGIN_LEFT, st.FOOTER_Y, _fit(info.footer, f.regular, 7.5, frame_width - 3.2 * cm))
     canvas.restoreState()
 
 
-def _numbered_canvas(report: ReportData):
+def numbered_canvas(info: PageInfo):
     """A canvas that keeps its pages until the end, then writes "pagina X van Y" (and the watermark)."""
 
     class NumberedCanvas(Canvas):
@@ -171,16 +192,17 @@ def _numbered_canvas(report: ReportData):
 
         def _finish_page(self, number: int, total: int) -> None:
             f = st.fonts()
+            width, height = self._pagesize
             self.saveState()
             self.setFont(f.regular, 7.5)
             self.setFillColor(st.MUTED)
-            self.drawRightString(st.PAGE_WIDTH - st.MARGIN_RIGHT, st.FOOTER_Y, f"pagina {number} van {total}")
-            if report.is_draft:
+            self.drawRightString(width - st.MARGIN_RIGHT, st.FOOTER_Y, f"pagina {number} van {total}")
+            if info.is_draft:
                 # On top of the content, translucent: tables with a background cannot hide it.
                 self.setFillColor(st.WATERMARK)
                 self.setFillAlpha(0.28)
                 self.setFont(f.bold, 96)
-                self.translate(st.PAGE_WIDTH / 2, st.PAGE_HEIGHT / 2)
+                self.translate(width / 2, height / 2)
                 self.rotate(52)
                 self.drawCentredString(0, -34, "CONCEPT")
             self.restoreState()
@@ -193,7 +215,7 @@ def _numbered_canvas(report: ReportData):
 def _cover(report: ReportData) -> list:
     s = st.styles()
     summary = report.summary
-    story = [Spacer(1, 0.6 * cm), _p(report.assessment_name, s.title), _p(report.organisation, s.subtitle),
+    story = [Spacer(1, 0.6 * cm), para(report.assessment_name, s.title), para(report.organisation, s.subtitle),
              Spacer(1, 0.3 * cm), HRFlowable(width="100%", thickness=0.6, color=st.GRID, spaceAfter=10)]
     fields = [
         ("Organisatie", f"{report.organisation}" + (f" ({report.organisation_kind})"
@@ -208,10 +230,10 @@ def _cover(report: ReportData) -> list:
         ("Vingerafdruk vragenlijst en antwoorden", report.fingerprint[:16] + " (volledig in bijlage D)"),
     ]
     for label, value in fields:
-        story += [_p(label, s.cover_label), _p(value, s.cover_value), Spacer(1, 2.2 * mm)]
+        story += [para(label, s.cover_label), para(value, s.cover_value), Spacer(1, 2.2 * mm)]
     verdict = Table(
-        [[_markup(f"Totaaloordeel: <b>{_text(summary.level)}</b>", s.banner)],
-         [_markup(f"totaalscore {_text(summary.score)} van 100 · volledigheid {_text(summary.completeness)}",
+        [[markup_para(f"Totaaloordeel: <b>{escape_text(summary.level)}</b>", s.banner)],
+         [markup_para(f"totaalscore {escape_text(summary.score)} van 100 · volledigheid {escape_text(summary.completeness)}",
                   s.small)]],
         colWidths=[st.FRAME_WIDTH], hAlign="LEFT")
     verdict.setStyle([("BOX", (0, 0), (-1, -1), 0.8, st.NAVY), ("BACKGROUND", (0, 0), (-1, -1), st.PALE),
@@ -219,56 +241,56 @@ def _cover(report: ReportData) -> list:
                       ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
     story += [Spacer(1, 0.5 * cm), verdict]
     if report.is_draft:
-        story += [Spacer(1, 0.3 * cm), _p(summary.provisional, s.small)]
+        story += [Spacer(1, 0.3 * cm), para(summary.provisional, s.small)]
     return story + [NextPageTemplate("body"), PageBreak()]
 
 
 def _summary(report: ReportData) -> list:
     s = st.styles()
     summary = report.summary
-    story = [_p("Samenvatting", s.h1)]
+    story = [para("Samenvatting", s.h1)]
     if summary.provisional:
-        story.append(_markup(f"<b>Concept.</b> {_text(summary.provisional)}", s.small))
-    story.append(_p(summary.verdict, s.verdict))
-    story.append(_markup(f"<b>Volledigheid:</b> {_text(summary.completeness)}. "
-                         f"<b>Normprofiel:</b> {_text(report.profile_name)}.", s.body))
+        story.append(markup_para(f"<b>Concept.</b> {escape_text(summary.provisional)}", s.small))
+    story.append(para(summary.verdict, s.verdict))
+    story.append(markup_para(f"<b>Volledigheid:</b> {escape_text(summary.completeness)}. "
+                         f"<b>Normprofiel:</b> {escape_text(report.profile_name)}.", s.body))
 
-    story.append(_p("Pijlers", s.h2))
-    rows = [_head("Pijler", "Gewicht", "Score", "Niveau", "Tekort")]
+    story.append(para("Pijlers", s.h2))
+    rows = [head_row("Pijler", "Gewicht", "Score", "Niveau", "Tekort")]
     extra = []
     for index, pillar in enumerate(summary.pillars, start=1):
-        level = f"<b>{_text(pillar.level)}</b>"
+        level = f"<b>{escape_text(pillar.level)}</b>"
         if pillar.note:
-            level += f"<br/><font size=7.5>{_text(pillar.note)}</font>"
-        rows.append([_p(f"{pillar.id}  {pillar.title}", s.cell), _p(pillar.weight, s.cell),
-                     _p(pillar.score, s.cell), _markup(level, s.cell), _p(pillar.gap, s.cell)])
+            level += f"<br/><font size=7.5>{escape_text(pillar.note)}</font>"
+        rows.append([para(f"{pillar.id}  {pillar.title}", s.cell), para(pillar.weight, s.cell),
+                     para(pillar.score, s.cell), markup_para(level, s.cell), para(pillar.gap, s.cell)])
         extra += _level_cell(report, pillar.level_rank, pillar.level, index, 3)
-    story.append(_table(rows, [0.545, 0.105, 0.085, 0.175, 0.09], extra))
-    story.append(_p("Tekort: het aantal punten tot de drempel van het beste niveau.", s.caption))
+    story.append(frame_table(rows, [0.545, 0.105, 0.085, 0.175, 0.09], extra))
+    story.append(para("Tekort: het aantal punten tot de drempel van het beste niveau.", s.caption))
 
-    story.append(_p("Knock-outcriteria die niet voldoen", s.h2))
+    story.append(para("Knock-outcriteria die niet voldoen", s.h2))
     # A list, not a table: the summary has to fit on one page.
     for knockout in summary.knockouts:
         story.append(Paragraph(
-            f"<b>{_text(knockout.criterion)}</b> {_text(knockout.title)} (pijler {_text(knockout.pillar)}): "
-            f"score {_text(knockout.score)}, nodig {_text(knockout.needed)}, niveau <b>{_text(knockout.level)}</b>",
+            f"<b>{escape_text(knockout.criterion)}</b> {escape_text(knockout.title)} (pijler {escape_text(knockout.pillar)}): "
+            f"score {escape_text(knockout.score)}, nodig {escape_text(knockout.needed)}, niveau <b>{escape_text(knockout.level)}</b>",
             s.bullet, bulletText="•"))
     if not summary.knockouts:
-        story.append(_p("Geen: alle beoordeelde knock-outcriteria halen het beste niveau.", s.body))
+        story.append(para("Geen: alle beoordeelde knock-outcriteria halen het beste niveau.", s.body))
 
-    heading = _p(f"De {len(summary.top_actions)} belangrijkste acties" if summary.top_actions
+    heading = para(f"De {len(summary.top_actions)} belangrijkste acties" if summary.top_actions
                  else "Belangrijkste acties", s.h2)
     if summary.top_actions:
         story += [heading, _action_table(summary.top_actions, compact=True),
-                  _p("Het volledige verbeterplan staat verderop in dit rapport.", s.caption)]
+                  para("Het volledige verbeterplan staat verderop in dit rapport.", s.caption)]
     else:
-        story += [heading, _p("Er zijn geen verbeteracties nodig: alle criteria halen het beste niveau.", s.body)]
+        story += [heading, para("Er zijn geen verbeteracties nodig: alle criteria halen het beste niveau.", s.body)]
     return story + [PageBreak()]
 
 
 def _charts(report: ReportData) -> list:
     s = st.styles()
-    story = [_p("Grafieken", s.h1)]
+    story = [para("Grafieken", s.h1)]
     for chart, caption in (
         (chart_module.radar_chart(report.charts), "Figuur 1. Score per pijler met de drempels."),
         (chart_module.criteria_chart(report.charts), "Figuur 2. Score per criterium met de drempels."),
@@ -279,24 +301,24 @@ def _charts(report: ReportData) -> list:
         if height > limit:
             width, height = width * limit / height, limit
         image = Image(io.BytesIO(chart.png), width=width, height=height)
-        story.append(KeepTogether([image, _p(f"{caption} {chart.description}", s.caption)]))
+        story.append(KeepTogether([image, para(f"{caption} {chart.description}", s.caption)]))
     return story + [PageBreak()]
 
 
 def _pillars(report: ReportData) -> list:
     s = st.styles()
-    story = [_p("Uitkomsten per pijler", s.h1),
-             _p("Per pijler de criteria met hun score, niveau en tekort, en de toelichtingen bij de "
+    story = [para("Uitkomsten per pijler", s.h1),
+             para("Per pijler de criteria met hun score, niveau en tekort, en de toelichtingen bij de "
                 "antwoorden. Alle antwoorden staan in bijlage A.", s.body)]
     for pillar in report.pillars:
         story.append(CondPageBreak(7 * cm))
-        story.append(_p(f"{pillar.id}  {pillar.title}", s.h2))
-        story.append(_markup(f"<b>Score {_text(pillar.score)}</b> · niveau <b>{_text(pillar.level)}</b> · "
-                             f"tekort {_text(pillar.gap)}", s.body))
+        story.append(para(f"{pillar.id}  {pillar.title}", s.h2))
+        story.append(markup_para(f"<b>Score {escape_text(pillar.score)}</b> · niveau <b>{escape_text(pillar.level)}</b> · "
+                             f"tekort {escape_text(pillar.gap)}", s.body))
         if pillar.description:
-            story.append(_p(pillar.description, s.small))
-        story.append(_p(pillar.explanation, s.body))
-        rows = [_head("Criterium", "Gewicht", "Score", "Niveau", "Tekort", "Drempels")]
+            story.append(para(pillar.description, s.small))
+        story.append(para(pillar.explanation, s.body))
+        rows = [head_row("Criterium", "Gewicht", "Score", "Niveau", "Tekort", "Drempels")]
         extra = []
         for index, criterion in enumerate(pillar.criteria, start=1):
             marks = []
@@ -304,57 +326,57 @@ def _pillars(report: ReportData) -> list:
                 marks.append("knock-out" + (", haalt het beste niveau niet" if criterion.fails_knockout else ""))
             if criterion.counts:
                 marks.append(criterion.counts)
-            label = f"<b>{_text(criterion.id)}</b>  {_text(criterion.title)}"
+            label = f"<b>{escape_text(criterion.id)}</b>  {escape_text(criterion.title)}"
             if marks:
-                label += "<br/><font size=7.5 color='#5A5A5A'>" + _text(" · ".join(marks)) + "</font>"
-            rows.append([_markup(label, s.cell), _p(criterion.weight, s.cell), _p(criterion.score, s.cell),
-                         _p(criterion.level, s.cell_bold), _p(criterion.gap, s.cell),
-                         _p(criterion.thresholds, s.cell)])
+                label += "<br/><font size=7.5 color='#5A5A5A'>" + escape_text(" · ".join(marks)) + "</font>"
+            rows.append([markup_para(label, s.cell), para(criterion.weight, s.cell), para(criterion.score, s.cell),
+                         para(criterion.level, s.cell_bold), para(criterion.gap, s.cell),
+                         para(criterion.thresholds, s.cell)])
             extra += _level_cell(report, criterion.level_rank, criterion.level, index, 3)
-        story.append(_table(rows, [0.31, 0.105, 0.075, 0.185, 0.09, 0.235], extra))
+        story.append(frame_table(rows, [0.31, 0.105, 0.075, 0.185, 0.09, 0.235], extra))
         for criterion in pillar.criteria:
             if not criterion.notes:
                 continue
-            story.append(_markup(f"Toelichtingen bij {_text(criterion.id)} {_text(criterion.title)}", s.h3))
+            story.append(markup_para(f"Toelichtingen bij {escape_text(criterion.id)} {escape_text(criterion.title)}", s.h3))
             for note in criterion.notes:
-                story.append(_markup(
-                    f"<b>{_text(note.question)}</b> <i>{_text(note.question_text)}</i><br/>"
-                    f"<b>{_text(note.kind)}:</b> {_text(note.text)}", s.note))
+                story.append(markup_para(
+                    f"<b>{escape_text(note.question)}</b> <i>{escape_text(note.question_text)}</i><br/>"
+                    f"<b>{escape_text(note.kind)}:</b> {escape_text(note.text)}", s.note))
     return story + [PageBreak()]
 
 
 def _action_table(actions: tuple[ActionRow, ...], compact: bool = False) -> Table:
     s = st.styles()
     if compact:
-        rows = [_head("Nr", "Criterium", "Actie", "Prioriteit, termijn")]
+        rows = [head_row("Nr", "Criterium", "Actie", "Prioriteit, termijn")]
         fractions = [0.05, 0.12, 0.64, 0.19]
     else:
-        rows = [_head("Nr", "Criterium", "Actie", "Prioriteit, inspanning, termijn", "Verwacht effect op het niveau")]
+        rows = [head_row("Nr", "Criterium", "Actie", "Prioriteit, inspanning, termijn", "Verwacht effect op het niveau")]
         fractions = [0.045, 0.2, 0.33, 0.17, 0.255]
     for action in actions:
-        criterion = f"<b>{_text(action.criterion)}</b>"
+        criterion = f"<b>{escape_text(action.criterion)}</b>"
         if not compact:
-            criterion += f" {_text(action.criterion_title)}"
+            criterion += f" {escape_text(action.criterion_title)}"
         if action.knockout:
             criterion += "<br/><i>knock-out</i>"
-        row = [_p(str(action.number), s.cell), _markup(criterion, s.cell), _p(action.text, s.cell)]
+        row = [para(str(action.number), s.cell), markup_para(criterion, s.cell), para(action.text, s.cell)]
         if compact:
-            row.append(_p(f"{action.priority}, {action.term}", s.cell))
+            row.append(para(f"{action.priority}, {action.term}", s.cell))
         else:
-            planning = (f"prioriteit <b>{_text(action.priority)}</b><br/>inspanning {_text(action.effort)}"
-                        f"<br/>termijn {_text(action.term)}")
-            row += [_markup(planning, s.cell), _p(action.effect, s.cell)]
+            planning = (f"prioriteit <b>{escape_text(action.priority)}</b><br/>inspanning {escape_text(action.effort)}"
+                        f"<br/>termijn {escape_text(action.term)}")
+            row += [markup_para(planning, s.cell), para(action.effect, s.cell)]
         rows.append(row)
-    return _table(rows, fractions)
+    return frame_table(rows, fractions)
 
 
 def _plan(report: ReportData) -> list:
     s = st.styles()
-    story = [_p("Verbeterplan", s.h1)]
+    story = [para("Verbeterplan", s.h1)]
     if not report.actions:
-        story.append(_p("Er zijn geen verbeteracties nodig: alle criteria halen het beste niveau.", s.body))
+        story.append(para("Er zijn geen verbeteracties nodig: alle criteria halen het beste niveau.", s.body))
         return story + [PageBreak()]
-    story.append(_p("De acties staan in de volgorde van de rekenregels: eerst de knock-outcriteria, daarna "
+    story.append(para("De acties staan in de volgorde van de rekenregels: eerst de knock-outcriteria, daarna "
                     "naar tekort maal gewicht (zie de rekenwijze in bijlage B). Het verwachte effect geldt "
                     "als alle acties van het criterium samen het tekort wegwerken.", s.body))
     story.append(_action_table(report.actions))
@@ -363,14 +385,14 @@ def _plan(report: ReportData) -> list:
 
 def _appendix(report: ReportData) -> list:
     s = st.styles()
-    story = [_p("Bijlage A. Alle vragen en antwoorden", s.h1),
-             _p("Per criterium elke vraag met het antwoord, de score (0-100), het gewicht, de toelichting en "
+    story = [para("Bijlage A. Alle vragen en antwoorden", s.h1),
+             para("Per criterium elke vraag met het antwoord, de score (0-100), het gewicht, de toelichting en "
                 "het bewijs. Zo is elke score in dit rapport na te rekenen.", s.body)]
     for criterion in report.appendix:
         story.append(CondPageBreak(4 * cm))
-        story.append(_markup(f"{_text(criterion.id)}  {_text(criterion.title)}  "
-                             f"<font color='#5A5A5A'>(pijler {_text(criterion.pillar)}, score "
-                             f"{_text(criterion.score)})</font>", s.h3))
+        story.append(markup_para(f"{escape_text(criterion.id)}  {escape_text(criterion.title)}  "
+                             f"<font color='#5A5A5A'>(pijler {escape_text(criterion.pillar)}, score "
+                             f"{escape_text(criterion.score)})</font>", s.h3))
         story.append(HRFlowable(width="100%", thickness=0.6, color=st.NAVY, spaceAfter=3))
         for question in criterion.questions:
             facts = f"{question.type} · {question.status}"
@@ -382,37 +404,37 @@ def _appendix(report: ReportData) -> list:
                 facts += f" · regel: {question.rule}"
             # Two paragraphs per question (fewer flowables keep the layout fast); a long comment
             # makes the second one long, and a paragraph splits over pages where a table cell cannot.
-            head = (f"<b>{_text(question.id)}</b>  {_text(question.text)}<br/>"
-                    f"<font color='#5A5A5A' size=7.5>{_text(facts)}</font>")
-            body = f"<b>Antwoord:</b> {_text(question.answer)}"
+            head = (f"<b>{escape_text(question.id)}</b>  {escape_text(question.text)}<br/>"
+                    f"<font color='#5A5A5A' size=7.5>{escape_text(facts)}</font>")
+            body = f"<b>Antwoord:</b> {escape_text(question.answer)}"
             for label, value in (("Reden niet van toepassing", question.na_reason),
                                  ("Toelichting", question.comment), ("Bewijs", question.evidence)):
                 if value:
-                    body += f"<br/><b>{label}:</b> {_text(value)}"
+                    body += f"<br/><b>{label}:</b> {escape_text(value)}"
             # Keep a question with its answer, unless the answer is so long that keeping them together
             # would push it to a new page and leave a gap.
-            story += [_markup(head, s.question if len(body) < 800 else s.cell), _markup(body, s.answer)]
+            story += [markup_para(head, s.question if len(body) < 800 else s.cell), markup_para(body, s.answer)]
 
-    story += [PageBreak(), _p("Bijlage B. Rekenwijze", s.h1),
-              _p("Zo komt elk getal in dit rapport tot stand. Dit is precies wat vthscan rekent.", s.body)]
+    story += [PageBreak(), para("Bijlage B. Rekenwijze", s.h1),
+              para("Zo komt elk getal in dit rapport tot stand. Dit is precies wat vthscan rekent.", s.body)]
     for section in report.method:
-        story.append(_p(section.title, s.h2))
-        story.extend(_p(paragraph, s.body) for paragraph in section.paragraphs)
+        story.append(para(section.title, s.h2))
+        story.extend(para(paragraph, s.body) for paragraph in section.paragraphs)
 
     table = report.thresholds
-    story += [CondPageBreak(8 * cm), _p("Bijlage C. Drempels in dit rapport", s.h1),
-              _p(f"Normprofiel: {report.profile_name}. Een score haalt een niveau vanaf de genoemde drempel.",
+    story += [CondPageBreak(8 * cm), para("Bijlage C. Drempels in dit rapport", s.h1),
+              para(f"Normprofiel: {report.profile_name}. Een score haalt een niveau vanaf de genoemde drempel.",
                  s.body)]
-    rows = [_head("Onderdeel", "Titel", *(f"{label} vanaf" for label in table.levels))]
+    rows = [head_row("Onderdeel", "Titel", *(f"{label} vanaf" for label in table.levels))]
     headline = {"Totaal"} | {pillar.id for pillar in report.pillars}
     for scope, title, values in table.rows:
         style = s.cell_bold if scope in headline else s.cell   # the total and pillars in bold
-        rows.append([_p(scope, style), _p(title, style), *(_p(v, style) for v in values)])
+        rows.append([para(scope, style), para(title, style), *(para(v, style) for v in values)])
     level_share = 0.4 / max(len(table.levels), 1)
-    story.append(_table(rows, [0.14, 0.46] + [level_share] * len(table.levels)))
+    story.append(frame_table(rows, [0.14, 0.46] + [level_share] * len(table.levels)))
 
-    story += [CondPageBreak(7 * cm), _p("Bijlage D. Herkomst van dit rapport", s.h1),
-              _p("Met deze gegevens is een afgedrukt rapport terug te voeren op de vragenlijst en de "
+    story += [CondPageBreak(7 * cm), para("Bijlage D. Herkomst van dit rapport", s.h1),
+              para("Met deze gegevens is een afgedrukt rapport terug te voeren op de vragenlijst en de "
                  "antwoorden waaruit het is gemaakt.", s.body)]
     rows = [
         ["Vragenlijst", f"{report.questionnaire_title}"],
@@ -423,9 +445,9 @@ def _appendix(report: ReportData) -> list:
         ["Status", report.status_label],
         ["Datum van het rapport", report.generated_on],
     ]
-    provenance = _table([[_p(k, s.cell_bold), _p(v, s.cell)] for k, v in rows], [0.32, 0.68], header=False)
+    provenance = frame_table([[para(k, s.cell_bold), para(v, s.cell)] for k, v in rows], [0.32, 0.68], header=False)
     story += [provenance, Spacer(1, 3 * mm),
-              _p("De vingerafdruk is de SHA-256 van: de vingerafdruk van de vragenlijst, een regeleinde, en "
+              para("De vingerafdruk is de SHA-256 van: de vingerafdruk van de vragenlijst, een regeleinde, en "
                  "alle antwoorden als JSON (per vraag value, na, na_reason, unknown, comment en evidence; "
                  "sleutels gesorteerd, UTF-8, zonder spaties). Verandert er één antwoord of één teken in de "
                  "vragenlijst, dan verandert de vingerafdruk.", s.small)]
