@@ -16,19 +16,19 @@ from sqlalchemy import select, update
 from werkzeug.exceptions import NotFound
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .domain.answers import Answer as DomainAnswer
-from .domain.answers import AnswersError, AnswerSet, answer_problem, check_answers
-from .domain.catalog import Catalog
-from .domain.questionnaire import (
+from ..domain.answers import Answer as DomainAnswer
+from ..domain.answers import AnswersError, AnswerSet, answer_problem, check_answers
+from ..domain.catalog import Catalog
+from ..domain.questionnaire import (
     ChoiceQuestion,
     NumberQuestion,
     Questionnaire,
     ScaleQuestion,
     YesNoQuestion,
 )
-from .domain.scoring import Result, score
-from .extensions import db
-from .models import (
+from ..domain.scoring import Result, score
+from ..extensions import db
+from ..models import (
     CONCEPT,
     IN_REVIEW,
     ORGANISATION_KINDS,
