@@ -1,0 +1,159 @@
+"""End to end in a real browser, as a user works: log in, fill in with mistakes and corrections,
+resume, submit, sign off; the keyboard alone; and axe-core on the main pages (no serious or critical
+WCAG 2.1 A/AA violations)."""
+
+from __future__ import annotations
+
+import re
+
+from web.conftest import PASSWORD, Factory
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def log_in(page, base: str, email: str) -> None:
+    page.goto(f"{base}/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def axe_violations(page) -> list[str]:
+    """The serious and critical WCAG 2.1 A/AA violations axe-core finds on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x)" for v in results.response["violations"]
+            if v.get("impact") in ("serious", "critical")]
+
+
+def setup_od(factory: Factory):
+    od = factory.org("Omgevingsdienst Rivierland", "omgevingsdienst")
+    coordinator = factory.user(od, "coordinator", email="coordinator@rivierland.nl")
+    municipality = factory.org("Gemeente Bruggen", "gemeente", participant_of=od)
+    factory.user(municipality, "coordinator", email="bruggen@gemeente.nl")
+    return od, coordinator
+
+
+def test_fill_in_resume_submit_and_sign_off(live, page):
+    base, factory = live
+    setup_od(factory)
+    log_in(page, base, "coordinator@rivierland.nl")
+
+    page.goto(f"{base}/beoordelingen/nieuw")
+    page.get_by_label("Periode").fill("2026")
+    page.get_by_label("Naam").fill("Zelfevaluatie 2026")
+    page.get_by_role("button", name="Beoordeling starten").click()
+    assert page.get_by_role("heading", name="Zelfevaluatie 2026").is_visible()
+    overview = page.url
+
+    # Pillar A: N/A without a reason is refused, with the typed answers kept; then corrected.
+    page.goto(f"{overview}/pijler/A")
+    page.check("#q_a1_ja-0")                  # ja
+    page.check("#q_a1_schaal-3")              # 3
+    page.check("#q_a2_keuze_na")              # niet van toepassing, no reason yet
+    page.fill("#q_a2_norm", "1,5")
+    page.fill("#q_a2_tekst", "Toelichting <b>vet</b> & zo")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    summary = page.locator(".error-summary, [role=alert]").first
+    assert summary.is_visible()
+    assert "reden" in summary.inner_text().lower()
+    assert page.locator("#q_a1_schaal-3").is_checked() and page.input_value("#q_a2_norm") == "1,5"
+    page.fill("#q_a2_keuze_na_reason", "Wij hebben geen keuze hierin.")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    assert page.locator(".error-summary").count() == 0
+
+    # Pillar B, then leave and come back: the answers are still there.
+    page.goto(f"{overview}/pijler/B")
+    page.fill("#q_b1_lineair", "30")
+    page.fill("#q_b1_banden", "95")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in(page, base, "coordinator@rivierland.nl")
+    page.goto(f"{overview}/pijler/A")
+    assert page.locator("#q_a1_ja-0").is_checked()
+    assert page.input_value("#q_a2_keuze_na_reason") == "Wij hebben geen keuze hierin."
+    assert page.input_value("#q_a2_tekst") == "Toelichting <b>vet</b> & zo"
+
+    page.goto(overview)
+    page.get_by_role("button", name="Aanbieden ter review").click()
+    page.get_by_role("button", name="Vaststellen").click()
+    assert page.get_by_text("vastgesteld").first.is_visible()
+
+
+def test_fill_in_page_works_with_the_keyboard_alone(live, page):
+    base, factory = live
+    od, coordinator = setup_od(factory)
+    assessment = factory.assessment(od, user=coordinator)
+    log_in(page, base, "coordinator@rivierland.nl")
+    page.goto(f"{base}/beoordelingen/{assessment.id}/pijler/B")
+
+    # Tab to the first field of the form, type, Tab on, type, then Tab to "Opslaan" and press Enter.
+    page.locator("#q_b1_lineair").focus()
+    page.keyboard.type("30")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q_b1_banden":
+            break
+    assert page.evaluate("document.activeElement.id") == "q_b1_banden", "Tab reaches the next question"
+    page.keyboard.type("95")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Opslaan":
+            break
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Opslaan"
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    page.goto(f"{base}/beoordelingen/{assessment.id}/pijler/B")
+    assert page.input_value("#q_b1_lineair") == "30" and page.input_value("#q_b1_banden") == "95"
+
+
+def test_radio_and_checkbox_answers_with_space(live, page):
+    base, factory = live
+    od, coordinator = setup_od(factory)
+    assessment = factory.assessment(od, user=coordinator)
+    log_in(page, base, "coordinator@rivierland.nl")
+    page.goto(f"{base}/beoordelingen/{assessment.id}/pijler/A")
+    page.locator("#q_a1_ja-0").focus()
+    page.keyboard.press("Space")
+    page.locator("#q_a2_keuze_na").focus()
+    page.keyboard.press("Space")
+    assert page.locator("#q_a1_ja-0").is_checked() and page.locator("#q_a2_keuze_na").is_checked()
+
+
+def test_first_tab_reaches_the_skip_link(live, page):
+    base, _ = live
+    page.goto(f"{base}/inloggen")
+    page.keyboard.press("Tab")
+    assert re.search(r"inhoud", page.evaluate("document.activeElement.textContent"), re.IGNORECASE)
+
+
+def test_main_pages_have_no_serious_accessibility_violations(live, page):
+    base, factory = live
+    od, coordinator = setup_od(factory)
+    assessment = factory.assessment(od, user=coordinator)
+    admin_org = factory.org("Provincie Beheer", "provincie")
+    factory.user(admin_org, "beheerder", email="beheer@vthscan.nl")
+
+    page.goto(f"{base}/inloggen")
+    pages = {"login": axe_violations(page)}
+    log_in(page, base, "coordinator@rivierland.nl")
+    pages["dashboard"] = axe_violations(page)
+    page.goto(f"{base}/beoordelingen/{assessment.id}")
+    pages["overview"] = axe_violations(page)
+    page.goto(f"{base}/beoordelingen/{assessment.id}/pijler/A")
+    page.check("#q_a2_keuze_na")
+    page.fill("#q_a2_norm", "veel")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    assert page.locator(".error-summary").count() == 1
+    pages["fill-in with errors"] = axe_violations(page)
+    page.goto(f"{base}/beoordelingen/nieuw")
+    pages["start"] = axe_violations(page)
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in(page, base, "beheer@vthscan.nl")
+    page.goto(f"{base}/beheer/organisaties")
+    pages["admin organisations"] = axe_violations(page)
+    page.goto(f"{base}/beheer/gebruikers")
+    pages["admin users"] = axe_violations(page)
+    assert {name: found for name, found in pages.items() if found} == {}
