@@ -228,6 +228,15 @@ def read_answer_set(path: str) -> AnswerSet:
 @click.pass_context
 def score_command(ctx, answers_file: str, profile_ref: str | None, as_json: bool) -> None:
     """Bereken scores, niveaus en verbeteracties voor een antwoordenbestand."""
+    answer_set, questionnaire, _, result = score_answers_file(ctx, answers_file, profile_ref)
+    if as_json:
+        click.echo(json.dumps(result_to_data(questionnaire, answer_set, result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result_table(questionnaire, answer_set, result))
+
+
+def score_answers_file(ctx, answers_file: str, profile_ref: str | None):
+    """Read, check and score an answers file: (answer set, questionnaire, profile, result)."""
     answer_set = read_answer_set(answers_file)
     catalog = open_catalog(ctx)
     questionnaire = _get_questionnaire(catalog, answer_set.questionnaire_id, answer_set.questionnaire_version)
@@ -237,10 +246,7 @@ def score_command(ctx, answers_file: str, profile_ref: str | None, as_json: bool
     except AnswersError as error:
         raise Failure(f"{answers_file} past niet bij {questionnaire.id} versie {questionnaire.version}:\n"
                       f"{error}") from None
-    if as_json:
-        click.echo(json.dumps(result_to_data(questionnaire, answer_set, result), ensure_ascii=False, indent=2))
-    else:
-        click.echo(result_table(questionnaire, answer_set, result))
+    return answer_set, questionnaire, profile, result
 
 
 def result_to_data(questionnaire: Questionnaire, answer_set: AnswerSet, result: Result) -> dict:
