@@ -11,7 +11,7 @@ import click
 
 from pathlib import Path
 
-from .cli import Failure, main, read_answer_set
+from .cli import Failure, main, read_answer_set, write_file
 
 
 def _app(ctx: click.Context):
@@ -24,13 +24,6 @@ def _app(ctx: click.Context):
         return create_app(questionnaires=option)
     except LoadError as error:
         raise Failure(f"de vragenlijsten kloppen niet; de app start niet:\n{error}") from None
-
-
-def _write(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise Failure(f"kan {path} niet schrijven ({error.strerror})") from None
 
 
 def _service_errors():
@@ -184,7 +177,7 @@ def assessment_export_command(ctx, assessment_id: int, output: str) -> None:
             data = services.export_assessment(None, services.get_assessment_by_id(assessment_id))
         except services.ServiceError as error:
             raise Failure(str(error)) from None
-    _write(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_file(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     click.echo(f"Antwoordenbestand geschreven: {output} ({len(data['answers'])} antwoorden)", err=True)
 
 
@@ -197,7 +190,7 @@ def export_all_command(ctx, output: str) -> None:
 
     with _app(ctx).app_context():
         archive = export_all()
-    _write(output, json.dumps(archive, ensure_ascii=False) + "\n")
+    write_file(output, json.dumps(archive, ensure_ascii=False) + "\n")
     rows = sum(len(rows) for rows in archive["tables"].values())
     click.echo(f"Back-up geschreven: {output} ({len(archive['tables'])} tabellen, {rows} rijen)", err=True)
 
