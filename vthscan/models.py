@@ -122,6 +122,9 @@ class Assessment(db.Model):
     signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     signed_off_at: Mapped[datetime | None]
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id", ondelete="SET NULL"))
+    # {"score": float | None, "pillars": {pillar id: float | None}}, written at sign-off (filled in
+    # lazily for older rows): a peer benchmark reads these instead of scoring hundreds of assessments.
+    score_summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

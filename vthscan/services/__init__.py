@@ -19,6 +19,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..domain.answers import Answer as DomainAnswer
 from ..domain.answers import AnswersError, AnswerSet, answer_problem, check_answers
 from ..domain.catalog import Catalog
+from ..domain.comparison import Summary, summary_of
 from ..domain.questionnaire import (
     ChoiceQuestion,
     NumberQuestion,
@@ -601,6 +602,19 @@ def overview(assessment: Assessment) -> Overview:
     return Overview(pillars=pillars, result=result, problems=problems)
 
 
+def score_summary(assessment: Assessment) -> dict | None:
+    """The overall and pillar scores a peer benchmark needs (stored at sign-off); None if unscorable."""
+    try:
+        result = score(questionnaire_for(assessment), answers_of(assessment), assessment.organisation.kind)
+    except AnswersError:
+        return None
+    return summary_data(summary_of(result))
+
+
+def summary_data(summary: Summary) -> dict:
+    return {"score": summary.score, "pillars": dict(summary.pillars)}
+
+
 # --- starting, importing, exporting ---------------------------------------------------------------------
 
 def start_assessment(user: User | None, organisation: Organisation, questionnaire: Questionnaire,
@@ -759,7 +773,7 @@ def sign_off(user: User, assessment: Assessment, loaded_version: int) -> None:
     if assessment.status != IN_REVIEW:
         raise ServiceError("Alleen een beoordeling die ter review ligt, kan worden vastgesteld.")
     _set_status(user, assessment, SIGNED_OFF, loaded_version, signed_off_by_id=user.id,
-                signed_off_at=utcnow(), review_comment="")
+                signed_off_at=utcnow(), review_comment="", score_summary=score_summary(assessment))
 
 
 def reopen(user: User | None, assessment: Assessment) -> Assessment:
