@@ -201,3 +201,22 @@ class AuditLog(db.Model):
 
     def __repr__(self) -> str:
         return f"<AuditLog {self.id} {self.action} {self.subject}>"
+
+
+class ThresholdProfileRecord(db.Model):
+    """A threshold profile (normprofiel) made in the web app; `data` holds the vthscan.thresholds/1 structure."""
+
+    __table_args__ = (UniqueConstraint("questionnaire_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(80), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    created_by: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ThresholdProfileRecord {self.id} {self.questionnaire_id} {self.name!r}>"

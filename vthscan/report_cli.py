@@ -1,6 +1,8 @@
-"""`vthscan report`: the PDF gap report from an answers file, without any database.
+"""`vthscan report`: the PDF gap report from an answers file (no database needed), or from an
+assessment in the web app's database (`--assessment ID`).
 
-reportlab and matplotlib are imported inside the command, so the other commands start fast.
+reportlab and matplotlib (and for --assessment Flask and SQLAlchemy) are imported inside the command,
+so the other commands start fast.
 """
 
 from __future__ import annotations
@@ -18,20 +20,34 @@ STATUSES = ("concept", "vastgesteld")
 
 
 @main.command("report")
-@click.argument("answers_file", metavar="ANTWOORDEN.json", type=click.Path(dir_okay=False))
+@click.argument("answers_file", metavar="[ANTWOORDEN.json]", required=False, type=click.Path(dir_okay=False))
+@click.option("--assessment", "assessment_id", type=int, metavar="ID",
+              help="Maak het rapport van beoordeling ID uit de database van de webapp (in plaats van een "
+                   "antwoordenbestand).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="RAPPORT.pdf",
               help="Schrijf het rapport naar dit PDF-bestand.")
 @click.option("--thresholds", "profile_ref", metavar="PROFIEL",
-              help="Normprofiel: een YAML-bestand of de naam van een profiel in de map.")
-@click.option("--status", default="concept", show_default=True, metavar="|".join(STATUSES),
-              help="Een concept krijgt op elke pagina het watermerk CONCEPT.")
+              help="Normprofiel: een YAML-bestand of de naam van een profiel in de map (met --assessment "
+                   "ook een profiel uit de webapp).")
+@click.option("--status", metavar="|".join(STATUSES),
+              help="Een concept krijgt op elke pagina het watermerk CONCEPT (standaard: concept; met "
+                   "--assessment de status van de beoordeling).")
 @click.option("--date", "report_date", metavar="JJJJ-MM-DD", help="Datum op het rapport (standaard: vandaag).")
 @click.option("--name", "assessment_name", metavar="NAAM",
               help="Naam van de beoordeling (standaard: Zelfevaluatie <periode>).")
 @click.pass_context
-def report_command(ctx, answers_file: str, output: str, profile_ref: str | None, status: str,
-                   report_date: str | None, assessment_name: str | None) -> None:
-    """Maak het PDF-rapport met scores, grafieken en verbeterplan voor een antwoordenbestand."""
+def report_command(ctx, answers_file: str | None, assessment_id: int | None, output: str,
+                   profile_ref: str | None, status: str | None, report_date: str | None,
+                   assessment_name: str | None) -> None:
+    """Maak het PDF-rapport met scores, grafieken en verbeterplan voor een antwoordenbestand of een
+    beoordeling (--assessment ID)."""
+    if (answers_file is None) == (assessment_id is None):
+        raise Failure("geef een antwoordenbestand of --assessment ID, niet allebei en niet geen van beide; "
+                      "bijvoorbeeld: vthscan report antwoorden.json -o rapport.pdf of "
+                      "vthscan report --assessment 12 -o rapport.pdf")
+    if assessment_id is not None and status is not None:
+        raise Failure("--status kan niet samen met --assessment: het rapport krijgt de status van de beoordeling")
+    status = status or "concept"
     if status not in STATUSES:
         raise Failure(f"onbekende status '{status}'; kies uit {', '.join(STATUSES)}")
     try:
@@ -39,6 +55,24 @@ def report_command(ctx, answers_file: str, output: str, profile_ref: str | None,
     except ValueError:
         raise Failure(f"datum '{report_date}' klopt niet; schrijf hem als JJJJ-MM-DD, bijvoorbeeld "
                       f"2026-03-31") from None
+    if assessment_id is not None:
+        data = _assessment_report(ctx, assessment_id, profile_ref, generated_on, assessment_name)
+    else:
+        data = _answers_report(ctx, answers_file, profile_ref, status, generated_on, assessment_name)
+
+    from .report.pdf import build_pdf
+
+    pdf = build_pdf(data)
+    try:
+        Path(output).write_bytes(pdf)
+    except OSError as error:
+        raise Failure(f"kan {output} niet schrijven ({error.strerror})") from None
+    click.echo(f"Rapport geschreven: {output} ({len(pdf) // 1024} kB, {data.summary.level}, "
+               f"score {data.summary.score}, normprofiel: {data.profile_name})", err=True)
+
+
+def _answers_report(ctx, answers_file: str, profile_ref: str | None, status: str, generated_on: date,
+                    assessment_name: str | None):
     answer_set = read_answer_set(answers_file)
     catalog = open_catalog(ctx)
     questionnaire = _get_questionnaire(catalog, answer_set.questionnaire_id, answer_set.questionnaire_version)
@@ -50,14 +84,25 @@ def report_command(ctx, answers_file: str, output: str, profile_ref: str | None,
                       f"{error}") from None
 
     from .report.data import build_report_data
-    from .report.pdf import build_pdf
 
-    data = build_report_data(questionnaire, answer_set, result, status=status, generated_on=generated_on,
+    return build_report_data(questionnaire, answer_set, result, status=status, generated_on=generated_on,
                              assessment_name=assessment_name)
-    pdf = build_pdf(data)
-    try:
-        Path(output).write_bytes(pdf)
-    except OSError as error:
-        raise Failure(f"kan {output} niet schrijven ({error.strerror})") from None
-    click.echo(f"Rapport geschreven: {output} ({len(pdf) // 1024} kB, {data.summary.level}, "
-               f"score {data.summary.score}, normprofiel: {data.profile_name})", err=True)
+
+
+def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generated_on: date,
+                       assessment_name: str | None):
+    from . import services
+    from .services.profiles import resolve_profile_ref
+    from .services.results import report_data
+    from .web_cli import _app
+
+    with _app(ctx).app_context():
+        try:
+            assessment = services.get_assessment_by_id(assessment_id)
+            profile = resolve_profile_ref(services.questionnaire_for(assessment), profile_ref)
+            return report_data(assessment, profile, generated_on, assessment_name)
+        except services.ServiceError as error:
+            raise Failure(str(error)) from None
+        except AnswersError as error:
+            raise Failure(f"de antwoorden van beoordeling {assessment_id} passen niet bij de vragenlijst:\n"
+                          f"{error}") from None

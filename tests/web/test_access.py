@@ -19,12 +19,16 @@ ASSESSMENT_ROUTES = [
     ("POST", "/beoordelingen/{id}/heropenen"),
     ("POST", "/beoordelingen/{id}/adviseurs"),
     ("POST", "/beoordelingen/{id}/adviseurs/1/intrekken"),
+    ("GET", "/beoordelingen/{id}/resultaten"),
+    ("GET", "/beoordelingen/{id}/resultaten/pijlers.png"),
+    ("GET", "/beoordelingen/{id}/rapport.pdf"),
 ]
 
 
 def test_every_assessment_route_is_in_the_isolation_matrix(app):
     """A new route that takes an assessment id must be added to ASSESSMENT_ROUTES."""
     covered = {path.split("{id}")[1].replace("/A", "/<pillar_id>").replace("/1/", "/<int:grant_id>/")
+               .replace("/pijlers.png", "/<which>.png")
                for _method, path in ASSESSMENT_ROUTES}
     for rule in app.url_map.iter_rules():
         if "assessment_id" in rule.arguments:

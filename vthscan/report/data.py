@@ -34,7 +34,7 @@ from ..domain.scoring import (
 from ..domain.wording import format_percentage, format_score
 
 FINAL_STATUS = "vastgesteld"
-STATUS_LABELS = {"concept": "Concept", "vastgesteld": "Vastgesteld"}
+STATUS_LABELS = {"concept": "Concept", "ter_review": "Ter review", "vastgesteld": "Vastgesteld"}
 DEFAULT_PROFILE_LABEL = "Standaard (de drempels van de vragenlijst)"
 TOP_ACTIONS = 5
 

@@ -18,11 +18,14 @@ CONTENT_SECURITY_POLICY = (
 
 def register_web(app: Flask) -> None:
     from . import admin, assessments, auth, members
+    from . import profiles, results
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(assessments.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(members.bp)
+    app.register_blueprint(results.bp)
+    app.register_blueprint(profiles.bp)
     auth.init_login(app)
 
     app.register_error_handler(CSRFError, _csrf_error)

@@ -1,0 +1,413 @@
+"""Threshold profiles (normprofielen): those from the questionnaire files (read-only) and those the
+beheerder makes in the web app (stored in ThresholdProfileRecord as the `vthscan.thresholds/1` data).
+
+The edit form shows every level's threshold of the whole questionnaire, per pillar and per criterion,
+as it applies. What is stored is only what differs from the questionnaire's own thresholds, plus the
+values that must be pinned because a broader change (the profile's overall or pillar thresholds)
+would otherwise carry over to them: what the form shows is exactly what applies. Validation is the
+domain's (`load_profile_text`: the ThresholdProfile model and `check_profile`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from ..domain.loader import LoadError, check_profile, load_profile, load_profile_text
+from ..domain.questionnaire import THRESHOLDS_SCHEMA, Questionnaire, ThresholdProfile
+from ..domain.thresholds import effective_thresholds
+from ..extensions import db
+from ..models import ThresholdProfileRecord, User, utcnow
+from ..report.data import DEFAULT_PROFILE_LABEL, number_text
+from . import ServiceError, audit, catalog
+
+DEFAULT_KEY = ""
+FILE_PREFIX = "bestand:"
+RECORD_PREFIX = "db:"
+OVERALL = ("o", "totaal")   # (scope, id) of the overall thresholds in the form
+SCOPES = {"o": "thresholds", "p": "pillars", "c": "criteria"}
+SCOPE_WORDS = {"o": "totaal", "p": "pijler", "c": "criterium"}
+
+
+# --- choosing a profile ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProfileOption:
+    """One entry of the profile select: the questionnaire's own thresholds, a file or a stored profile."""
+
+    key: str                      # "" | "bestand:<name>" | "db:<id>"
+    label: str
+    source: str                   # "standaard", "bestand", "database"
+    profile: ThresholdProfile | None = None
+
+    @property
+    def name(self) -> str:
+        return self.profile.name if self.profile is not None else DEFAULT_PROFILE_LABEL
+
+
+def _fits(profile: ThresholdProfile, questionnaire: Questionnaire) -> bool:
+    problems = []
+    check_profile(lambda loc, message: problems.append(message), profile, questionnaire)
+    return not problems
+
+
+def record_profile(record: ThresholdProfileRecord) -> ThresholdProfile:
+    return ThresholdProfile.model_validate(record.data)
+
+
+def profile_options(questionnaire: Questionnaire) -> list[ProfileOption]:
+    """The default plus every profile for this questionnaire that fits its version."""
+    options = [ProfileOption(DEFAULT_KEY, DEFAULT_PROFILE_LABEL, "standaard")]
+    for profile in sorted(catalog().profiles_for(questionnaire.id), key=lambda p: p.name):
+        if _fits(profile, questionnaire):
+            options.append(ProfileOption(FILE_PREFIX + profile.name, profile.name, "bestand", profile))
+    records = db.session.scalars(select(ThresholdProfileRecord).where(
+        ThresholdProfileRecord.questionnaire_id == questionnaire.id).order_by(ThresholdProfileRecord.name))
+    for record in records:
+        profile = record_profile(record)
+        if _fits(profile, questionnaire):
+            options.append(ProfileOption(f"{RECORD_PREFIX}{record.id}", record.name, "database", profile))
+    return options
+
+
+def choose_profile(questionnaire: Questionnaire, key: str | None) -> tuple[ProfileOption, list[ProfileOption]]:
+    """The option with this key and all options; 404 for a key that is unknown or does not fit."""
+    options = profile_options(questionnaire)
+    chosen = next((o for o in options if o.key == (key or DEFAULT_KEY)), None)
+    if chosen is None:
+        raise NotFound()
+    return chosen, options
+
+
+def resolve_profile_ref(questionnaire: Questionnaire, ref: str | None) -> ThresholdProfile | None:
+    """For the command line: a YAML file, else a profile name from the folder or the database."""
+    if ref is None:
+        return None
+    if Path(ref).is_file():
+        try:
+            return load_profile(ref, questionnaire)
+        except LoadError as error:
+            raise ServiceError(f"normprofiel niet bruikbaar:\n{error}") from None
+    options = profile_options(questionnaire)
+    found = next((o.profile for o in options if o.profile is not None and o.profile.name == ref), None)
+    if found is None:
+        names = ", ".join(o.name for o in options if o.profile is not None) or "geen"
+        raise ServiceError(f"normprofiel '{ref}' niet gevonden: geen bestand met die naam, en geen profiel "
+                           f"met die naam voor {questionnaire.id} versie {questionnaire.version} "
+                           f"(beschikbaar: {names})")
+    return found
+
+
+# --- the list -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProfileSummary:
+    key: str
+    questionnaire_id: str
+    questionnaire_title: str
+    name: str
+    description: str
+    source: str                   # "bestand" or "database"
+    changed: int                  # how many thresholds the profile sets
+    record: ThresholdProfileRecord | None = None
+    file: str = ""
+
+
+def _count(profile: ThresholdProfile) -> int:
+    return (len(profile.thresholds) + sum(len(t) for t in profile.pillars.values())
+            + sum(len(t) for t in profile.criteria.values()))
+
+
+def all_profiles() -> list[ProfileSummary]:
+    titles = {q.id: q.title for q in catalog().questionnaires.values()}
+    rows = [ProfileSummary(FILE_PREFIX + p.name, qid, titles.get(qid, qid), p.name, p.description, "bestand",
+                           _count(p), file=str(catalog().files.get((qid, name), "")))
+            for (qid, name), p in catalog().profiles.items()]
+    for record in db.session.scalars(select(ThresholdProfileRecord)):
+        rows.append(ProfileSummary(f"{RECORD_PREFIX}{record.id}", record.questionnaire_id,
+                                   titles.get(record.questionnaire_id, record.questionnaire_id), record.name,
+                                   record.description, "database", _count(record_profile(record)), record))
+    return sorted(rows, key=lambda r: (r.questionnaire_title, r.name.lower(), r.source))
+
+
+def get_record(record_id: int) -> ThresholdProfileRecord:
+    record = db.session.get(ThresholdProfileRecord, record_id)
+    if record is None:
+        raise NotFound()
+    return record
+
+
+def file_profile(questionnaire_id: str, name: str) -> ThresholdProfile:
+    profile = catalog().profiles.get((questionnaire_id, name))
+    if profile is None:
+        raise NotFound()
+    return profile
+
+
+def base_questionnaire(questionnaire_id: str) -> Questionnaire:
+    """The newest version in the catalog: profiles are made and checked against it."""
+    questionnaire = catalog().get(questionnaire_id)
+    if questionnaire is None:
+        raise NotFound()
+    return questionnaire
+
+
+# --- the threshold grid -----------------------------------------------------------------------------------
+
+@dataclass
+class Cell:
+    name: str                     # form field name: t|<scope>|<id>|<level>
+    html_id: str
+    level: str
+    level_label: str
+    value: str
+    default: str
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def is_changed(self) -> bool:
+        return _parse(self.value) != _parse(self.default)
+
+
+@dataclass
+class Row:
+    scope: str                    # "o", "p", "c"
+    id: str
+    title: str
+    cells: list[Cell]
+    errors: list[str] = field(default_factory=list)
+
+
+def field_name(scope: str, scope_id: str, level: str) -> str:
+    return f"t|{scope}|{scope_id}|{level}"
+
+
+def _scopes(questionnaire: Questionnaire) -> list[tuple[str, str, str]]:
+    """(scope, id, title) of the overall thresholds, each pillar and each criterion, in order."""
+    rows = [(*OVERALL, "Totaaloordeel")]
+    for pillar in questionnaire.pillars:
+        rows.append(("p", pillar.id, pillar.title))
+        rows.extend(("c", criterion.id, criterion.title) for criterion in pillar.criteria)
+    return rows
+
+
+def _effective_by_scope(questionnaire: Questionnaire, profile) -> dict[tuple[str, str], dict[str, float]]:
+    effective = effective_thresholds(questionnaire, profile)
+    values = {OVERALL: effective.overall}
+    values |= {("p", pid): t for pid, t in effective.pillars.items()}
+    values |= {("c", cid): t for cid, t in effective.criteria.items()}
+    return values
+
+
+def threshold_rows(questionnaire: Questionnaire, profile: ThresholdProfile | None = None,
+                   posted: dict[tuple[str, str, str], str] | None = None,
+                   errors: dict[tuple, list[str]] | None = None) -> list[Row]:
+    """Every scope's thresholds as they apply under `profile`, or as typed (`posted`), with errors."""
+    defaults = _effective_by_scope(questionnaire, None)
+    current = _effective_by_scope(questionnaire, profile)
+    errors = errors or {}
+    rows = []
+    for scope, scope_id, title in _scopes(questionnaire):
+        cells = []
+        for level in questionnaire.graded_levels:
+            key = (scope, scope_id, level)
+            value = posted[key] if posted is not None and key in posted else number_text(current[scope, scope_id][level])
+            cells.append(Cell(field_name(*key), f"t-{scope}-{scope_id}-{level}", level,
+                              questionnaire.level_by_id[level].label, value,
+                              number_text(defaults[scope, scope_id][level]), list(errors.get(key, []))))
+        rows.append(Row(scope, scope_id, title, cells, list(errors.get((scope, scope_id, None), []))))
+    return rows
+
+
+def read_threshold_fields(form) -> dict[tuple[str, str, str], str]:
+    """The typed thresholds of a posted form, keyed (scope, id, level); unknown names are kept too."""
+    values = {}
+    for name in form:
+        parts = name.split("|")
+        if len(parts) == 4 and parts[0] == "t" and parts[1] in SCOPES:
+            values[(parts[1], parts[2], parts[3])] = form.get(name, "")
+    return values
+
+
+def _parse(text: str) -> float | None:
+    try:
+        value = float(text.strip().replace(",", "."))
+    except (ValueError, AttributeError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+# --- saving -------------------------------------------------------------------------------------------------
+
+class ProfileInvalid(ServiceError):
+    """The form does not make a valid profile: errors per field and per row, and the summary."""
+
+    def __init__(self, errors: dict[tuple, list[str]], name_errors: list[str] | None = None):
+        super().__init__("Het normprofiel is niet opgeslagen: er is iets niet goed ingevuld.")
+        self.errors = errors              # (scope, id, level) or (scope, id, None) -> messages
+        self.name_errors = name_errors or []
+
+
+def _profile_data(questionnaire: Questionnaire, name: str, description: str,
+                  wanted: dict[tuple[str, str], dict[str, float]], extra: dict) -> dict:
+    """The smallest profile whose effective thresholds are `wanted` (see the module's docstring)."""
+    defaults = _effective_by_scope(questionnaire, None)
+    data = {"schema": THRESHOLDS_SCHEMA, "questionnaire": questionnaire.id, "name": name,
+            "description": description, "thresholds": {}, "pillars": {}, "criteria": {}}
+
+    def put(scope, scope_id, level, value):
+        if scope == "o":
+            data["thresholds"][level] = value
+        else:
+            data[SCOPES[scope]].setdefault(scope_id, {})[level] = value
+
+    for (scope, scope_id), levels in wanted.items():
+        for level, value in levels.items():
+            if value != defaults[scope, scope_id][level]:
+                put(scope, scope_id, level, value)
+    for pinned_scope in ("p", "c"):   # pillars first: their entries reach the criteria too
+        current = _effective_by_scope(questionnaire, ThresholdProfile.model_construct(
+            name=name, thresholds=data["thresholds"], pillars=data["pillars"], criteria=data["criteria"]))
+        for (scope, scope_id), levels in wanted.items():
+            if scope == pinned_scope:
+                for level, value in levels.items():
+                    if current[scope, scope_id][level] != value:
+                        put(scope, scope_id, level, value)
+    for (scope, scope_id, level), value in extra.items():
+        put(scope, scope_id, level, value)
+    return data
+
+
+def _locate(questionnaire: Questionnaire, path: str, extra_ids: set[str]) -> tuple:
+    """The form key of a domain problem's path, e.g. 'criteria.P2.1.voldoet' -> ('c', 'P2.1', 'voldoet')."""
+    head, _dot, rest = path.partition(".")
+    if head == "thresholds":
+        return (*OVERALL, rest or None)
+    scope = {"pillars": "p", "criteria": "c"}.get(head)
+    if scope is None:
+        return ("naam", None, None)
+    ids = {p.id for p in questionnaire.pillars} if scope == "p" else {c.id for _, c in questionnaire.criteria}
+    for scope_id in sorted(ids | extra_ids, key=len, reverse=True):
+        if rest == scope_id or rest.startswith(scope_id + "."):
+            return (scope, scope_id, rest[len(scope_id) + 1:] or None)
+    return (scope, rest, None)
+
+
+def build_profile(questionnaire: Questionnaire, name: str, description: str,
+                  posted: dict[tuple[str, str, str], str]) -> dict:
+    """Check the typed thresholds and return the profile's data; raises ProfileInvalid."""
+    errors: dict[tuple, list[str]] = {}
+    known = {(scope, scope_id) for scope, scope_id, _title in _scopes(questionnaire)}
+    graded = questionnaire.graded_levels
+    defaults = _effective_by_scope(questionnaire, None)
+    wanted = {key: dict(levels) for key, levels in defaults.items()}
+    extra = {}
+    for (scope, scope_id, level), text in posted.items():
+        value = _parse(text)
+        if value is None:
+            message = "Vul een drempel in (een getal van 0 tot en met 100)." if not text.strip() else \
+                f"'{text.strip()[:20]}' is geen getal; schrijf bijvoorbeeld 75 of 72,5."
+            target = (scope, scope_id, level) if (scope, scope_id) in known and level in graded \
+                else (scope, scope_id, None)
+            errors.setdefault(target, []).append(message)
+        elif (scope, scope_id) in known and level in graded:
+            wanted[scope, scope_id][level] = value
+        else:
+            extra[(scope, scope_id, level)] = value
+    # Values that are not numbers keep their default here, so the domain can still check the rest.
+    # The model refuses values out of range before anything else is checked, and an unknown level
+    # stops the order check: check again without the values already found wrong, to report all at once.
+    name_errors: list[str] = []
+    problems: list[tuple[tuple, str]] = []
+    for _attempt in range(3):
+        found = _domain_problems(questionnaire, _profile_data(questionnaire, name, description, wanted, extra),
+                                 set(scope_id for (_s, scope_id, _l) in extra))
+        new = [problem for problem in found if problem not in problems]
+        problems += new
+        wrong = [key for key, _message in new if key[0] != "naam" and key[2] is not None]
+        if not wrong:
+            break
+        for scope, scope_id, level in wrong:
+            extra.pop((scope, scope_id, level), None)
+            if (scope, scope_id) in wanted and level in graded:
+                wanted[scope, scope_id][level] = defaults[scope, scope_id][level]
+    for key, message in problems:
+        if key[0] == "naam":
+            name_errors.append(message)
+        elif key[2] is not None and key[2] not in graded:
+            errors.setdefault((key[0], key[1], None), []).append(f"niveau '{key[2]}': {message}")
+        else:
+            errors.setdefault(key, []).append(message)
+    if errors or name_errors:
+        raise ProfileInvalid(errors, name_errors)
+    return _profile_data(questionnaire, name, description, wanted, extra)
+
+
+def _domain_problems(questionnaire: Questionnaire, data: dict, extra_ids: set[str]) -> list[tuple[tuple, str]]:
+    """The domain's verdict on profile data: (form key, Dutch message) per problem."""
+    try:
+        load_profile_text(json.dumps(data), questionnaire, "formulier")
+    except LoadError as error:
+        return [(_locate(questionnaire, problem.path, extra_ids), problem.message) for problem in error.problems]
+    return []
+
+
+def _name_taken(questionnaire_id: str, name: str, record_id: int | None) -> bool:
+    if (questionnaire_id, name) in catalog().profiles or name == DEFAULT_PROFILE_LABEL:
+        return True
+    other = db.session.scalar(select(ThresholdProfileRecord).where(
+        ThresholdProfileRecord.questionnaire_id == questionnaire_id, ThresholdProfileRecord.name == name))
+    return other is not None and other.id != record_id
+
+
+def save_profile(user: User | None, questionnaire: Questionnaire, record: ThresholdProfileRecord | None,
+                 name: str, description: str,
+                 posted: dict[tuple[str, str, str], str]) -> ThresholdProfileRecord:
+    """Create (record None) or change a stored profile; raises ProfileInvalid with located Dutch errors."""
+    name, description = (name or "").strip(), (description or "").strip()
+    name_errors = []
+    if not name:
+        name_errors.append("Geef het normprofiel een naam.")
+    elif _name_taken(questionnaire.id, name, record.id if record else None):
+        name_errors.append(f"Er is al een normprofiel '{name}' voor {questionnaire.title}; kies een andere naam.")
+    try:
+        data = build_profile(questionnaire, name or "naamloos", description, posted)
+    except ProfileInvalid as invalid:
+        raise ProfileInvalid(invalid.errors, name_errors + invalid.name_errors) from None
+    if name_errors:
+        raise ProfileInvalid({}, name_errors)
+    if record is None:
+        record = ThresholdProfileRecord(questionnaire_id=questionnaire.id, created_by_id=user.id if user else None)
+        db.session.add(record)
+    record.name, record.description, record.data, record.updated_at = name, description, data, utcnow()
+    audit(user, "profile_saved", subject=f"{questionnaire.id} {name}", new=json.dumps(data, ensure_ascii=False))
+    db.session.commit()
+    return record
+
+
+def delete_profile(user: User | None, record: ThresholdProfileRecord) -> None:
+    audit(user, "profile_deleted", subject=f"{record.questionnaire_id} {record.name}",
+          old=json.dumps(record.data, ensure_ascii=False))
+    db.session.delete(record)
+    db.session.commit()
+
+
+def error_items(rows: list[Row], errors: dict[tuple, list[str]]) -> list[tuple[str, str, str]]:
+    """(anchor id, label, message) for the error summary; errors outside the grid point at the grid."""
+    items, placed = [], set()
+    for row in rows:
+        label = row.title if row.scope == "o" else f"{row.id} {row.title}"
+        items.extend((row.cells[0].html_id, label, message) for message in row.errors)
+        for cell in row.cells:
+            items.extend((cell.html_id, f"{label}, {cell.level_label}", m) for m in cell.errors)
+        placed.add((row.scope, row.id))
+    for (scope, scope_id, level), messages in errors.items():
+        if (scope, scope_id) not in placed:
+            label = f"{SCOPE_WORDS.get(scope, scope)} {scope_id}" + (f" {level}" if level else "")
+            items.extend(("drempels", label, message) for message in messages)
+    return items
