@@ -13,6 +13,8 @@ ASSESSMENT_ROUTES = [
     ("POST", "/beoordelingen/{id}/pijler/A"),
     ("GET", "/beoordelingen/{id}/logboek"),
     ("GET", "/beoordelingen/{id}/export"),
+    ("GET", "/beoordelingen/{id}/export.xlsx"),
+    ("GET", "/beoordelingen/{id}/export.csv"),
     ("POST", "/beoordelingen/{id}/indienen"),
     ("POST", "/beoordelingen/{id}/terugsturen"),
     ("POST", "/beoordelingen/{id}/vaststellen"),

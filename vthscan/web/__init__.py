@@ -17,7 +17,7 @@ CONTENT_SECURITY_POLICY = (
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, assessments, auth, members
+    from . import admin, assessments, auth, compare, members
     from . import profiles, results
 
     app.register_blueprint(auth.bp)
@@ -26,6 +26,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(members.bp)
     app.register_blueprint(results.bp)
     app.register_blueprint(profiles.bp)
+    app.register_blueprint(compare.bp)
     auth.init_login(app)
 
     app.register_error_handler(CSRFError, _csrf_error)

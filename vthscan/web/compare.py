@@ -1,0 +1,136 @@
+"""Compare organisations side by side, follow one over the periods, and download spreadsheets and PDFs.
+
+Every id in a URL goes through the services' access rules: an assessment or organisation the user may
+not see answers 404, on the pages and on every download.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..services import comparison as service
+
+bp = Blueprint("compare", __name__)
+
+DOWNLOADS = ("xlsx", "csv", "pdf")
+
+
+@bp.before_request
+@login_required
+def _require_login():
+    return None
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _ids() -> list[int]:
+    return request.args.getlist("a", type=int)
+
+
+@bp.get("/vergelijken")
+def index():
+    user = _user()
+    everything = service.candidates(user)
+    filters = _filters(everything)
+    listed = [c for c in everything if c.questionnaire_id == filters["vragenlijst"]
+              and c.period == filters["periode"] and c.kind == filters["soort"]]
+    ids = _ids()
+    view = service.compare_chosen(user, ids, request.args.get("profiel") or None) if ids else None
+    if view is not None and view.profiles:
+        profiles = view.profiles
+    else:
+        questionnaire = service.catalog().get(filters["vragenlijst"]) if filters["vragenlijst"] else None
+        profiles = service.profile_choice(questionnaire, None)[1] if questionnaire else []
+    opened = set(request.args.getlist("open"))
+    show_all = request.args.get("alles") == "1"
+    return render_template(
+        "compare/index.html", filters=filters, listed=listed, view=view, chosen_ids=set(ids),
+        profiles=profiles,
+        profile_name=request.args.get("profiel", ""), opened=opened, show_all=show_all,
+        toggle_urls=_toggle_urls(view, opened) if view and view.comparison else {},
+        all_url=url_for(".index", **_args(alles="" if show_all else "1", open=[])),
+        export_urls={kind: url_for(".export", kind=kind, **_args(open=[], alles="", vragenlijst="", periode="",
+                                                              soort="")) for kind in DOWNLOADS},
+        compare_all_url=url_for(".index", vragenlijst=filters["vragenlijst"], periode=filters["periode"],
+                                soort=filters["soort"], a=[c.id for c in listed])
+        if 1 < len(listed) <= service.MAX_COLUMNS else None,
+        trend_links=_trend_links(view.columns if view else listed))
+
+
+def _filters(everything) -> dict[str, str]:
+    """The questionnaire, period and kind to list: asked for, else the most recent ones available."""
+    questionnaires = sorted({c.questionnaire_id for c in everything})
+    chosen_q = request.args.get("vragenlijst") or (questionnaires[0] if questionnaires else "")
+    periods = sorted({c.period for c in everything if c.questionnaire_id == chosen_q}, reverse=True)
+    chosen_p = request.args.get("periode") or (periods[0] if periods else "")
+    kinds = sorted({c.kind for c in everything if c.questionnaire_id == chosen_q and c.period == chosen_p})
+    chosen_k = request.args.get("soort") or ("omgevingsdienst" if "omgevingsdienst" in kinds else
+                                             kinds[0] if kinds else "")
+    return {"vragenlijst": chosen_q, "periode": chosen_p, "soort": chosen_k,
+            "questionnaires": questionnaires, "periods": periods, "kinds": kinds}
+
+
+def _args(**changes) -> dict:
+    args = {key: request.args.getlist(key) for key in request.args}
+    args.update(changes)
+    return {key: value for key, value in args.items() if value not in ("", [], None)}
+
+
+def _toggle_urls(view, opened: set[str]) -> dict[str, str]:
+    return {row.id: url_for(".index", **_args(open=sorted(opened ^ {row.id}))) + f"#pijler-{row.id}"
+            for row in view.pillars}
+
+
+def _trend_links(columns) -> list[tuple[str, str]]:
+    seen = {}
+    for column in columns:
+        seen.setdefault(column.organisation_id, (column.organisation, url_for(
+            ".trends", organisation_id=column.organisation_id, vragenlijst=column.questionnaire_id)))
+    return sorted(seen.values())
+
+
+@bp.get("/vergelijken/export.<kind>")
+def export(kind: str):
+    if kind not in DOWNLOADS:
+        abort(404)
+    ids = _ids()
+    if not ids:
+        abort(404)
+    return _download(service.export_comparison(_user(), ids, request.args.get("profiel") or None, kind))
+
+
+@bp.get("/vergelijken/organisatie/<int:organisation_id>")
+def trends(organisation_id: int):
+    view = service.trend_for(_user(), organisation_id, request.args.get("vragenlijst") or None,
+                             request.args.get("profiel") or None)
+    return render_template(
+        "compare/trend.html", view=view, profiles=view.profiles,
+        profile_name=request.args.get("profiel", ""),
+        chart_url=url_for(".trend_chart", organisation_id=organisation_id, vragenlijst=view.questionnaire.id,
+                          profiel=request.args.get("profiel", "")),
+        benchmark=view.benchmark, pillar_titles=service.benchmark_titles(view.questionnaire))
+
+
+@bp.get("/vergelijken/organisatie/<int:organisation_id>/grafiek.png")
+def trend_chart(organisation_id: int):
+    from ..report.trend_chart import trend_chart as draw  # matplotlib: only when a chart is asked for
+
+    view = service.trend_for(_user(), organisation_id, request.args.get("vragenlijst") or None,
+                             request.args.get("profiel") or None)
+    return Response(draw(*service.trend_series(view)), mimetype="image/png")
+
+
+@bp.get("/beoordelingen/<int:assessment_id>/export.xlsx", defaults={"kind": "xlsx"})
+@bp.get("/beoordelingen/<int:assessment_id>/export.csv", defaults={"kind": "csv"})
+def export_assessment(assessment_id: int, kind: str):
+    return _download(service.export_assessment_sheet(_user(), assessment_id, kind,
+                                                     request.args.get("deel", "antwoorden"),
+                                                     request.args.get("profiel") or None))
+
+
+def _download(download: service.Download) -> Response:
+    return Response(download.content, mimetype=download.mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{download.filename}"'})
