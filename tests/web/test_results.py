@@ -218,3 +218,24 @@ def test_unknown_profile_is_404_not_a_crash(client, setup, key):
     login(client, coordinator)
     for suffix in ROUTES:
         assert client.get(f"/beoordelingen/{assessment.id}{suffix}", query_string={"profiel": key}).status_code == 404
+
+
+def test_plan_follows_the_engines_order(app, client, factory, strict_profile):
+    from vthscan import services
+    from vthscan.domain.scoring import score
+    from vthscan.services.profiles import record_profile
+
+    org = factory.org()
+    user = factory.user(org)
+    assessment = factory.answer(factory.assessment(org, user=user), user, KNOCKOUT_ANSWERS)
+    login(client, user)
+    text = text_of(client.get(results_url(assessment, profiel=f"db:{strict_profile}")))
+    plan = text[text.index("Verbeterplan"):text.index("Rekenwijze", text.index("Verbeterplan"))]
+    with app.app_context():
+        current = db.session.get(Assessment, assessment.id)
+        profile = record_profile(db.session.get(ThresholdProfileRecord, strict_profile))
+        result = score(services.questionnaire_for(current), services.answers_of(current), "omgevingsdienst", profile)
+    expected = [planned.action.text for planned in result.actions]
+    assert len(expected) >= 2
+    positions = [plan.index(action) for action in expected]
+    assert positions == sorted(positions)
