@@ -81,3 +81,22 @@ def test_latest_sign_off_per_organisation_counts_once(app, factory):
     assert benchmark(app, own.id).peers == 5
     signed_off(factory, extra, "2025", coordinator)
     assert benchmark(app, own.id).peers == 5
+
+
+@pytest.mark.parametrize("others, shown", [(4, False), (5, True)])
+def test_results_page_shows_the_benchmark_only_with_five_peers(app, factory, client, others, shown):
+    _own_org, coordinator, own, _peers = group(factory, others)
+    login(client, coordinator)
+    html = client.get(f"/beoordelingen/{own.id}/resultaten").get_data(as_text=True)
+    assert "Hoe staat u ervoor tussen vergelijkbare organisaties?" in html
+    assert ("Vergeleken met 5 andere organisaties" in html) is shown
+    assert "OD Geheim" not in html
+
+
+def test_overview_links_to_the_spreadsheet_downloads(app, factory, client):
+    _own_org, coordinator, own, _peers = group(factory, 0)
+    login(client, coordinator)
+    html = client.get(f"/beoordelingen/{own.id}").get_data(as_text=True)
+    for href in (f"/beoordelingen/{own.id}/export.xlsx", f"/beoordelingen/{own.id}/export.csv"):
+        assert href in html
+        assert client.get(href).status_code == 200

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from .. import services
 from ..domain.answers import AnswersError
 from ..extensions import db
+from ..services import comparison as comparison_service
 from ..services import results as results_service
 
 bp = Blueprint("results", __name__)
@@ -38,7 +39,9 @@ def show(assessment_id: int):
     assessment, access = _assessment(assessment_id)
     page = results_service.results_page(assessment, _profile_key(), date.today())
     return render_template("results/show.html", assessment=assessment, access=access, page=page,
-                           provisional_text=results_service.PROVISIONAL)
+                           provisional_text=results_service.PROVISIONAL,
+                           benchmark=comparison_service.peer_benchmark_for(assessment),
+                           pillar_titles=comparison_service.benchmark_titles(services.questionnaire_for(assessment)))
 
 
 @bp.get("/beoordelingen/<int:assessment_id>/resultaten/<which>.png")
