@@ -11,12 +11,17 @@ from web.conftest import PASSWORD, Factory
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+def click_and_wait(page, locator) -> None:
+    """Submit a form by clicking and wait for the next page, so no later step races the request."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def log_in(page, base: str, email: str) -> None:
     page.goto(f"{base}/inloggen")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Inloggen"))
 
 
 def axe_violations(page) -> list[str]:
@@ -44,7 +49,7 @@ def test_fill_in_resume_submit_and_sign_off(live, page):
     page.goto(f"{base}/beoordelingen/nieuw")
     page.get_by_label("Periode").fill("2026")
     page.get_by_label("Naam").fill("Zelfevaluatie 2026")
-    page.get_by_role("button", name="Beoordeling starten").click()
+    click_and_wait(page, page.get_by_role("button", name="Beoordeling starten"))
     assert page.get_by_role("heading", name="Zelfevaluatie 2026").is_visible()
     overview = page.url
 
@@ -55,21 +60,21 @@ def test_fill_in_resume_submit_and_sign_off(live, page):
     page.check("#q_a2_keuze_na")              # niet van toepassing, no reason yet
     page.fill("#q_a2_norm", "1,5")
     page.fill("#q_a2_tekst", "Toelichting <b>vet</b> & zo")
-    page.get_by_role("button", name="Opslaan", exact=True).click()
+    click_and_wait(page, page.get_by_role("button", name="Opslaan", exact=True))
     summary = page.locator(".error-summary, [role=alert]").first
     assert summary.is_visible()
     assert "reden" in summary.inner_text().lower()
     assert page.locator("#q_a1_schaal-3").is_checked() and page.input_value("#q_a2_norm") == "1,5"
     page.fill("#q_a2_keuze_na_reason", "Wij hebben geen keuze hierin.")
-    page.get_by_role("button", name="Opslaan", exact=True).click()
+    click_and_wait(page, page.get_by_role("button", name="Opslaan", exact=True))
     assert page.locator(".error-summary").count() == 0
 
     # Pillar B, then leave and come back: the answers are still there.
     page.goto(f"{overview}/pijler/B")
     page.fill("#q_b1_lineair", "30")
     page.fill("#q_b1_banden", "95")
-    page.get_by_role("button", name="Opslaan", exact=True).click()
-    page.get_by_role("button", name="Uitloggen").click()
+    click_and_wait(page, page.get_by_role("button", name="Opslaan", exact=True))
+    click_and_wait(page, page.get_by_role("button", name="Uitloggen"))
     log_in(page, base, "coordinator@rivierland.nl")
     page.goto(f"{overview}/pijler/A")
     assert page.locator("#q_a1_ja-0").is_checked()
@@ -77,8 +82,8 @@ def test_fill_in_resume_submit_and_sign_off(live, page):
     assert page.input_value("#q_a2_tekst") == "Toelichting <b>vet</b> & zo"
 
     page.goto(overview)
-    page.get_by_role("button", name="Aanbieden ter review").click()
-    page.get_by_role("button", name="Vaststellen").click()
+    click_and_wait(page, page.get_by_role("button", name="Aanbieden ter review"))
+    click_and_wait(page, page.get_by_role("button", name="Vaststellen"))
     assert page.get_by_text("vastgesteld").first.is_visible()
 
 
@@ -103,8 +108,8 @@ def test_fill_in_page_works_with_the_keyboard_alone(live, page):
         if page.evaluate("document.activeElement.textContent.trim()") == "Opslaan":
             break
     assert page.evaluate("document.activeElement.textContent.trim()") == "Opslaan"
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.goto(f"{base}/beoordelingen/{assessment.id}/pijler/B")
     assert page.input_value("#q_b1_lineair") == "30" and page.input_value("#q_b1_banden") == "95"
 
@@ -145,15 +150,52 @@ def test_main_pages_have_no_serious_accessibility_violations(live, page):
     page.goto(f"{base}/beoordelingen/{assessment.id}/pijler/A")
     page.check("#q_a2_keuze_na")
     page.fill("#q_a2_norm", "veel")
-    page.get_by_role("button", name="Opslaan", exact=True).click()
+    click_and_wait(page, page.get_by_role("button", name="Opslaan", exact=True))
     assert page.locator(".error-summary").count() == 1
     pages["fill-in with errors"] = axe_violations(page)
     page.goto(f"{base}/beoordelingen/nieuw")
     pages["start"] = axe_violations(page)
-    page.get_by_role("button", name="Uitloggen").click()
+    click_and_wait(page, page.get_by_role("button", name="Uitloggen"))
     log_in(page, base, "beheer@vthscan.nl")
     page.goto(f"{base}/beheer/organisaties")
     pages["admin organisations"] = axe_violations(page)
     page.goto(f"{base}/beheer/gebruikers")
     pages["admin users"] = axe_violations(page)
     assert {name: found for name, found in pages.items() if found} == {}
+
+
+def test_pdf_download_and_a_province_compares_two_ods(live, page, tmp_path):
+    base, factory = live
+    noord, noord_coordinator = setup_od(factory)
+    zuid = factory.org("Omgevingsdienst Zuidland", "omgevingsdienst")
+    province = factory.org("Provincie Waterland", "provincie", participant_of=noord)
+    with factory.app.app_context():
+        from vthscan import services
+        from vthscan.extensions import db
+        from vthscan.models import Organisation
+        services.add_participation(db.session.get(Organisation, zuid.id), db.session.get(Organisation, province.id))
+        db.session.commit()
+    factory.user(province, "coordinator", email="provincie@waterland.nl")
+    signed = factory.signed_off(noord, "2025", noord_coordinator)
+    factory.signed_off(zuid, "2025")
+
+    log_in(page, base, "coordinator@rivierland.nl")
+    page.goto(f"{base}/beoordelingen/{signed.id}/resultaten")
+    assert axe_violations(page) == [], "results page"
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download het rapport (PDF)").click()
+    pdf = tmp_path / "rapport.pdf"
+    download_info.value.save_as(pdf)
+    from pypdf import PdfReader
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert pdf.read_bytes().startswith(b"%PDF") and "Omgevingsdienst Rivierland" in text
+    click_and_wait(page, page.get_by_role("button", name="Uitloggen"))
+
+    log_in(page, base, "provincie@waterland.nl")
+    page.goto(f"{base}/vergelijken")
+    page.get_by_label("Omgevingsdienst Rivierland").check()
+    page.get_by_label("Omgevingsdienst Zuidland").check()
+    click_and_wait(page, page.get_by_role("button", name="Vergelijk"))
+    table = page.locator("table").filter(has_text="Totaaloordeel").first
+    assert "Omgevingsdienst Rivierland" in table.inner_text() and "Omgevingsdienst Zuidland" in table.inner_text()
+    assert axe_violations(page) == [], "compare page"
