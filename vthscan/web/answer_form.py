@@ -6,9 +6,8 @@ value back; the domain (`answer_problem`) says whether the resulting answer is a
 
 from __future__ import annotations
 
-from .choices import choices
-
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -18,20 +17,22 @@ from wtforms import BooleanField, HiddenField, RadioField, StringField, TextArea
 
 from ..domain.answers import Answer, answer_problem
 from ..domain.questionnaire import Pillar, Questionnaire
+from .choices import choices
 
 
-class QuestionType:
+class QuestionType(ABC):
     """How one kind of question is asked in a form."""
 
+    @abstractmethod
     def field(self, questionnaire: Questionnaire, question):
-        raise NotImplementedError
+        """The WTForms field that asks this question."""
 
     def to_form(self, value):
         return None if value is None else str(value)
 
+    @abstractmethod
     def from_form(self, raw) -> tuple[object, str | None]:
         """(value, None) or (None, Dutch problem); an empty field gives (None, None)."""
-        raise NotImplementedError
 
 
 class YesNoType(QuestionType):
