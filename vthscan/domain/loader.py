@@ -147,13 +147,20 @@ _MESSAGES = {
 }
 
 
+def _shown(value) -> str:
+    """A value as the author wrote it: 120.0 -> 120, text in quotes."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value)
+
+
 def _message(error: dict) -> str:
     kind, ctx = error["type"], error.get("ctx", {})
     if kind in ("greater_than_equal", "greater_than"):
         sign = "minstens" if kind == "greater_than_equal" else "groter dan"
-        return f"moet {sign} {ctx.get('ge', ctx.get('gt')):g} zijn (nu {error['input']!r})"
+        return f"moet {sign} {ctx.get('ge', ctx.get('gt')):g} zijn (nu {_shown(error['input'])})"
     if kind == "less_than_equal":
-        return f"mag hoogstens {ctx['le']:g} zijn (nu {error['input']!r})"
+        return f"mag hoogstens {ctx['le']:g} zijn (nu {_shown(error['input'])})"
     if kind == "literal_error":
         return f"onbekende waarde {error['input']!r}; kies uit {ctx['expected']}"
     if kind == "union_tag_invalid":

@@ -14,6 +14,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from .wording import format_score
+
 QUESTIONNAIRE_SCHEMA = "vthscan.questionnaire/1"
 THRESHOLDS_SCHEMA = "vthscan.thresholds/1"
 
@@ -65,7 +67,7 @@ class NormRule(Model):
         return max(0.0, min(100.0, 100.0 * x / self.norm))
 
     def explain(self) -> str:
-        return f"score = 100 × waarde / {_num(self.norm)}, hoogstens 100"
+        return f"score = 100 × waarde / {format_score(self.norm, 2)}, hoogstens 100"
 
 
 class LinearRule(Model):
@@ -78,8 +80,8 @@ class LinearRule(Model):
         return max(0.0, min(100.0, 100.0 * fraction))
 
     def explain(self) -> str:
-        return (f"score loopt recht op van 0 bij {_num(self.zero_at)} "
-                f"naar 100 bij {_num(self.full_at)}")
+        return (f"score loopt recht op van 0 bij {format_score(self.zero_at, 2)} "
+                f"naar 100 bij {format_score(self.full_at, 2)}")
 
 
 class Band(Model):
@@ -98,7 +100,8 @@ class BandsRule(Model):
         return max(reached, key=lambda band: band.min).score
 
     def explain(self) -> str:
-        parts = [f"vanaf {_num(b.min)}: {_num(b.score)}" for b in sorted(self.bands, key=lambda b: b.min)]
+        parts = [f"vanaf {format_score(b.min, 2)}: {format_score(b.score, 2)}"
+                 for b in sorted(self.bands, key=lambda b: b.min)]
         return "score per klasse (" + "; ".join(parts) + "), daaronder 0"
 
 
@@ -262,9 +265,3 @@ class ThresholdProfile(Model):
     thresholds: Thresholds = Field(default_factory=dict)
     pillars: dict[Identifier, Thresholds] = Field(default_factory=dict)
     criteria: dict[Identifier, Thresholds] = Field(default_factory=dict)
-
-
-def _num(value: float) -> str:
-    """Format a number the Dutch way without needless decimals: 2 -> '2', 2.5 -> '2,5'."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
