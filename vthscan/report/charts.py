@@ -68,7 +68,13 @@ def _png(figure) -> bytes:
     # No metadata: the same chart gives the same bytes, whatever the matplotlib version.
     # Light compression: reportlab unpacks the PNG and compresses it again for the PDF anyway.
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
+    # Without the alpha channel: reportlab would otherwise compress a second (mask) image into every
+    # PDF. The charts have a white background, so nothing is lost.
+    from PIL import Image
+
+    rgb = io.BytesIO()
+    Image.open(buffer).convert("RGB").save(rgb, format="PNG", compress_level=1)
+    return rgb.getvalue()
 
 
 def _dutch(value: float) -> str:
