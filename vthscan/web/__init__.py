@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 
 from ..domain.wording import format_percentage, format_score
 from ..services import STATUS_LABELS, timestamp
+from .labels import kind_label, role_label
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -37,6 +38,8 @@ def register_web(app: Flask) -> None:
     app.jinja_env.filters["percentage"] = format_percentage
     app.jinja_env.filters["moment"] = timestamp
     app.jinja_env.globals["status_label"] = _status_label
+    app.jinja_env.globals["kind_label"] = kind_label
+    app.jinja_env.globals["role_label"] = role_label
     app.jinja_env.globals["get_locale"] = get_locale
 
 

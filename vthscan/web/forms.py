@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..models import ORGANISATION_KINDS, ROLES
+from .labels import kind_choices, role_choices
 
 REQUIRED = _l("Dit veld is verplicht.")
 
@@ -70,7 +71,7 @@ class GrantForm(FlaskForm):
 
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    kind = SelectField(_l("Soort"), choices=choices([(k, k) for k in ORGANISATION_KINDS]))
+    kind = SelectField(_l("Soort"), choices=choices(kind_choices(ORGANISATION_KINDS)))
     participant_of = SelectField(_l("Deelnemer van (alleen gemeente of provincie)"), coerce=int)
 
 
@@ -84,12 +85,12 @@ class UserForm(FlaskForm):
     name = StringField(_l("Naam"), validators=[Length(max=200)])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(REQUIRED)])
     organisation = SelectField(_l("Organisatie"), coerce=int)
-    role = SelectField(_l("Rol"), choices=choices([(r, r) for r in ROLES]))
+    role = SelectField(_l("Rol"), choices=choices(role_choices(ROLES)))
 
 
 class MembershipForm(FlaskForm):
     organisation = SelectField(_l("Organisatie"), coerce=int)
-    role = SelectField(_l("Rol"), choices=choices([(r, r) for r in ROLES]))
+    role = SelectField(_l("Rol"), choices=choices(role_choices(ROLES)))
 
 
 class LanguageForm(FlaskForm):

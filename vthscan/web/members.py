@@ -14,13 +14,14 @@ from .. import services
 from ..extensions import db
 from .choices import choices
 from .forms import REQUIRED, ActionForm
+from .labels import role_choices
 
 bp = Blueprint("members", __name__, url_prefix="/organisaties")
 
 
 class MemberForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), Length(max=254)])
-    role = SelectField(_l("Rol"), choices=choices((r, r) for r in services.MEMBER_ROLES))
+    role = SelectField(_l("Rol"), choices=choices(role_choices(services.MEMBER_ROLES)))
     name = StringField(_l("Naam"), validators=[Length(max=200)])
     password = PasswordField(_l("Wachtwoord (alleen voor een nieuwe gebruiker)"))
 
