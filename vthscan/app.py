@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, session
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
 
 from .config import DefaultConfig
 from .domain.catalog import load_catalog
@@ -29,13 +31,15 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     if test_config is None:
         ensure_instance(app.instance_path)
         app.config.from_pyfile("config.py", silent=True)
+        # Every setting can also come from the environment: VTHSCAN_<NAME> (JSON values are parsed,
+        # so VTHSCAN_SESSION_COOKIE_SECURE=true is a boolean), e.g. VTHSCAN_DATABASE_URL.
+        app.config.from_prefixed_env("VTHSCAN")
     else:
         app.config.from_mapping(test_config)
     if questionnaires:
         app.config["QUESTIONNAIRES_DIR"] = questionnaires
-    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
-        os.makedirs(app.instance_path, exist_ok=True)
-        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "vthscan.sqlite")
+    configure_database(app)
+    configure_cookies(app)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY ontbreekt: zet hem in instance/config.py (vthscan init doet dat).")
 
@@ -54,8 +58,64 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     with app.app_context():
         from . import models  # noqa: F401  the tables must be known before create_all
-        db.create_all()
+        create_tables()
     return app
+
+
+def database_url(url: str) -> str:
+    """The SQLAlchemy URL for a configured database URL; plain postgres URLs use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def configure_database(app: Flask) -> None:
+    """DATABASE_URL (instance config or VTHSCAN_DATABASE_URL) or SQLALCHEMY_DATABASE_URI, else SQLite
+    in the instance folder."""
+    config = app.config
+    url = config.get("DATABASE_URL") or config.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        os.makedirs(app.instance_path, exist_ok=True)
+        url = "sqlite:///" + os.path.join(app.instance_path, "vthscan.sqlite")
+    config["SQLALCHEMY_DATABASE_URI"] = database_url(url)
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    # A connection that died (database restarted, network gone) is replaced instead of failing a request.
+    options.setdefault("pool_pre_ping", True)
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def configure_cookies(app: Flask) -> None:
+    """Behind HTTPS (SESSION_COOKIE_SECURE) the default cookie name gets the __Host- prefix, which
+    browsers only accept for Secure cookies without Domain on path /."""
+    config = app.config
+    if config.get("SESSION_COOKIE_SECURE") and config.get("SESSION_COOKIE_NAME") == DefaultConfig.SESSION_COOKIE_NAME:
+        config["SESSION_COOKIE_NAME"] = "__Host-" + DefaultConfig.SESSION_COOKIE_NAME
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """SQLite: enforce foreign keys as PostgreSQL does; WAL and a busy timeout so that several
+    worker processes can write to one file."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    if cursor.execute("PRAGMA database_list").fetchone()[2]:  # a file, not :memory:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def create_tables() -> None:
+    """Create missing tables; on PostgreSQL under an advisory lock, so that several workers starting
+    at once do not race."""
+    if db.engine.dialect.name != "postgresql":
+        db.create_all()
+        return
+    with db.engine.begin() as connection:
+        connection.execute(text("SELECT pg_advisory_xact_lock(7468711)"))
+        db.metadata.create_all(connection)
 
 
 def questionnaires_folder(configured: str | None) -> Path:

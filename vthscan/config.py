@@ -7,7 +7,10 @@ from datetime import timedelta
 
 class DefaultConfig:
     SECRET_KEY: str | None = None  # generated into instance/config.py on first start
-    SQLALCHEMY_DATABASE_URI: str | None = None  # None: sqlite in the instance folder
+    # postgresql://user:password@host/db (psycopg 3) or sqlite:///path; None: SQLite in the instance
+    # folder. Also from the environment as VTHSCAN_DATABASE_URL.
+    DATABASE_URL: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # the same, under SQLAlchemy's name (DATABASE_URL wins)
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     QUESTIONNAIRES_DIR: str | None = None  # None: $VTHSCAN_QUESTIONNAIRES, ./questionnaires, shipped folder
 
@@ -16,6 +19,9 @@ class DefaultConfig:
     PASSWORD_MIN_LENGTH = 10
     LOGIN_MAX_FAILURES = 5  # then the account is locked for LOGIN_LOCK_TIME
     LOGIN_LOCK_TIME = timedelta(minutes=15)
+    # Failed logins from one address (any account) within LOGIN_IP_WINDOW before that address gets 429.
+    LOGIN_MAX_FAILURES_PER_IP = 50
+    LOGIN_IP_WINDOW = timedelta(minutes=15)
 
     # Sessions: idle and absolute expiry, checked on every request (see web/auth.py).
     SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
@@ -24,7 +30,10 @@ class DefaultConfig:
     SESSION_COOKIE_NAME = "vthscan_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False  # set True (and the name "__Host-session") behind HTTPS
+    # Set True behind HTTPS: the cookie is then only sent over HTTPS, its name gets the __Host- prefix
+    # and every response carries Strict-Transport-Security.
+    SESSION_COOKIE_SECURE = False
+    HSTS_MAX_AGE = 31536000  # one year
 
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session (which itself expires)

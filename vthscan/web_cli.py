@@ -21,9 +21,20 @@ def _app(ctx: click.Context):
 
     option = (ctx.find_root().obj or {}).get("questionnaires")
     try:
-        return create_app(questionnaires=option)
+        app = create_app(questionnaires=option)
     except LoadError as error:
         raise Failure(f"de vragenlijsten kloppen niet; de app start niet:\n{error}") from None
+    ctx.call_on_close(lambda: _close_database(app))
+    return app
+
+
+def _close_database(app) -> None:
+    """Close the command's database connections when it ends (a PostgreSQL server counts them)."""
+    from .extensions import db
+
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose()
 
 
 def _service_errors():

@@ -1,12 +1,22 @@
 """Fixtures for the web tests: an app on a fresh SQLite file per test, the mini questionnaire, and
-factories with sensible defaults. Nothing is shared between tests."""
+factories with sensible defaults. Nothing is shared between tests.
+
+With VTHSCAN_TEST_DATABASE_URL set (a PostgreSQL URL, see .ci/with-postgres) the apps use that
+database instead: one fresh schema per test session, emptied after every test and dropped at the end.
+"""
 
 from __future__ import annotations
 
+import gc
+import os
 import re
+import secrets
 from pathlib import Path
+import warnings
+from urllib.parse import quote
 
 import pytest
+import sqlalchemy as sa
 
 from vthscan import services
 from vthscan.app import create_app
@@ -18,18 +28,82 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 REAL_QUESTIONNAIRES = Path(__file__).resolve().parent.parent.parent / "questionnaires"
 PASSWORD = "correct horse battery"
 
+# Never let a developer's production setting leak into the tests.
+os.environ.pop("VTHSCAN_DATABASE_URL", None)
+TEST_DATABASE_URL = os.environ.get("VTHSCAN_TEST_DATABASE_URL")
+_apps = []  # the apps made during the current test; their pooled connections are closed after it
+_engines = []  # every engine of the session (also of module-scoped apps), disposed at the end
+_schemas: dict[str, str] = {}  # database location (tmp_path) -> PostgreSQL schema
+_admin_engine = []
+
+
+def test_database_url(tmp_path) -> str:
+    """The database for apps made with this tmp_path: a SQLite file in it, or on PostgreSQL a schema of
+    its own (so apps of one test share their database, as they would share the SQLite file)."""
+    if not TEST_DATABASE_URL:
+        return f"sqlite:///{tmp_path / 'test.sqlite'}"
+    schema = _schemas.get(str(tmp_path))
+    if schema is None:
+        schema = _schemas[str(tmp_path)] = f"test_{os.getpid()}_{secrets.token_hex(6)}"
+        if not _admin_engine:
+            _admin_engine.append(sa.create_engine(TEST_DATABASE_URL, poolclass=sa.NullPool))
+        with _admin_engine[0].begin() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in TEST_DATABASE_URL else "?"
+    return f"{TEST_DATABASE_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+
+
+def _dispose_engines() -> bool:
+    """Close pooled connections; True if some connection was still checked out."""
+    busy = False
+    while _apps:
+        app = _apps.pop()
+        with app.app_context():
+            for engine in db.engines.values():
+                busy = busy or engine.pool.checkedout() > 0
+                engine.dispose()
+    return busy
+
+
+@pytest.fixture(autouse=True)
+def _close_connections():
+    yield
+    if _dispose_engines() and TEST_DATABASE_URL:
+        # A response a test never closed keeps its request's connection checked out; collect it here,
+        # quietly, instead of letting psycopg's ResourceWarning surface in a later test.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_schemas():
+    yield
+    _dispose_engines()
+    for engine in _engines:
+        engine.dispose()
+    if _admin_engine:
+        for schema in _schemas.values():
+            with _admin_engine[0].begin() as connection:  # one at a time: each locks all its tables
+                connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        _admin_engine[0].dispose()
+
 
 def make_app(tmp_path, questionnaires_dir, **overrides):
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": test_database_url(tmp_path),
         "QUESTIONNAIRES_DIR": str(questionnaires_dir),
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "WTF_CSRF_ENABLED": False,
     }
     config.update(overrides)
-    return create_app(config, instance_path=str(tmp_path / "instance"))
+    app = create_app(config, instance_path=str(tmp_path / "instance"))
+    _apps.append(app)
+    with app.app_context():
+        _engines.extend(db.engines.values())
+    return app
 
 
 @pytest.fixture
