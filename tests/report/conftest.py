@@ -34,6 +34,14 @@ def mini():
 
 
 @pytest.fixture(scope="session")
+def mini_text_two_knockouts():
+    """The mini questionnaire with B1 as a second knock-out criterion."""
+    text = (DATA / "mini.yaml").read_text(encoding="utf-8")
+    return text.replace("      - id: B1\n        title: \"Criterium B1\"\n",
+                        "      - id: B1\n        title: \"Criterium B1\"\n        knockout: true\n")
+
+
+@pytest.fixture(scope="session")
 def strict_profile(mini):
     return load_profile_text(
         "schema: vthscan.thresholds/1\nquestionnaire: mini\nname: Streng voor de test\n"

@@ -32,6 +32,19 @@ def test_summary_states_verdict_score_and_knockout(mini):
     assert summary.pillars[0].note == "knock-out: A1"
     assert [(k.criterion, k.score, k.needed, k.level) for k in summary.knockouts] == [("A1", "37,5", "75", "Tekort")]
     assert summary.completeness.startswith("100 % (6 van de 6")
+    assert "het knock-out-criterium A1 (Criterium A1) haalt het niveau Voldoet niet" in summary.verdict
+    assert "1 van de 2 pijlers haalt Voldoet niet: A (Tekort)." in summary.verdict
+
+
+def test_verdict_names_several_knockouts_in_plural(mini_text_two_knockouts):
+    from vthscan.domain.loader import load_questionnaire_text
+
+    two = load_questionnaire_text(mini_text_two_knockouts)
+    # A1 62,5 and B1 50 (both Aandachtspunt) under an overall score that alone would reach Voldoet
+    answers = {"a1_ja": Answer(value=True), "a1_schaal": Answer(value=2), "a2_keuze": Answer(value="goed"),
+               "a2_norm": Answer(value=2), "b1_lineair": Answer(value=60)}
+    verdict = build_data(two, answers=answers).summary.verdict
+    assert "de knock-out-criteria A1 (Criterium A1) en B1 (Criterium B1) halen het niveau Voldoet niet" in verdict
 
 
 def test_actions_follow_the_engine_with_expected_effect(mini):

@@ -350,11 +350,14 @@ def _verdict(questionnaire: Questionnaire, result: Result, words: _Words, organi
                  f"De totaalscore is {format_score(result.score)} van de 100 punten."]
     best_min = result.thresholds[questionnaire.best_level]
     if result.capped_by:
-        titles = ", ".join(f"{c} ({words.titles[c]})" for c in result.capped_by)
+        named = [f"{c} ({words.titles[c]})" for c in result.capped_by]
+        if len(named) == 1:
+            failing = f"het knock-out-criterium {named[0]} haalt"
+        else:
+            failing = f"de knock-out-criteria {', '.join(named[:-1])} en {named[-1]} halen"
         sentences.append(
-            f"Op de score alleen zou het oordeel {words.level(result.score_level)} zijn. Maar het "
-            f"knock-out-criterium {titles} haalt het niveau {words.best} niet; daarom is het oordeel "
-            f"verlaagd.")
+            f"Op de score alleen zou het oordeel {words.level(result.score_level)} zijn. Maar {failing} "
+            f"het niveau {words.best} niet; daarom is het oordeel verlaagd.")
     elif result.level == questionnaire.best_level:
         sentences.append(f"Voor {words.best} is minstens {number_text(best_min)} nodig; dat is gehaald.")
     else:
@@ -362,7 +365,8 @@ def _verdict(questionnaire: Questionnaire, result: Result, words: _Words, organi
                          f"{format_score(best_min - result.score)} punten.")
     weak = [p for p in result.pillars if p.level is not None and p.level != questionnaire.best_level]
     if weak:
-        sentences.append(f"{len(weak)} van de {len(result.pillars)} pijlers halen {words.best} niet: " + ", ".join(
+        verb = "haalt" if len(weak) == 1 else "halen"
+        sentences.append(f"{len(weak)} van de {len(result.pillars)} pijlers {verb} {words.best} niet: " + ", ".join(
             f"{p.id} ({words.level(p.level)})" for p in weak) + ".")
     elif result.pillars:
         sentences.append(f"Alle pijlers halen {words.best}.")
