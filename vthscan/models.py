@@ -194,6 +194,8 @@ class AuditLog(db.Model):
     assessment_version: Mapped[int | None]  # the assessment's version after this change
     action: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str] = mapped_column(String(200), default="")  # e.g. the question id
+    # The client's address (through ProxyFix behind a proxy); failed logins per address are counted.
+    ip: Mapped[str | None] = mapped_column(String(45), index=True)
     old: Mapped[str] = mapped_column(Text, default="")
     new: Mapped[str] = mapped_column(Text, default="")
 

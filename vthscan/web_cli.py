@@ -131,7 +131,10 @@ def user_group() -> None:
 
 @user_group.command("create")
 @click.option("--email", required=True, help="E-mailadres (de inlognaam).")
-@click.option("--password", required=True, help="Wachtwoord (minstens 10 tekens).")
+@click.option("--password", prompt="Wachtwoord", hide_input=True, confirmation_prompt="Herhaal het wachtwoord",
+              envvar="VTHSCAN_NEW_PASSWORD",
+              help="Wachtwoord (minstens 10 tekens, geen veelgebruikt wachtwoord). Zonder deze optie wordt "
+                   "erom gevraagd (of $VTHSCAN_NEW_PASSWORD gelezen), zodat het niet in de shell-geschiedenis komt.")
 @click.option("--org", "org_name", required=True, help="Naam van de organisatie.")
 @click.option("--role", required=True, type=click.Choice(("beheerder", "coordinator", "invuller", "lezer")),
               help="Rol in die organisatie.")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from sqlalchemy import select, update
 from werkzeug.exceptions import NotFound
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -187,12 +187,18 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
-def password_problem(password: str) -> str | None:
+def password_problem(password: str, email: str = "") -> str | None:
+    """Length (PASSWORD_MIN_LENGTH to 128, no composition rules) and the offline list of common passwords."""
+    from .passwords import MAX_LENGTH, common_password
+
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
     if len(password) < minimum:
         return f"Het wachtwoord moet minstens {minimum} tekens hebben."
-    if len(password) > 128:
-        return "Het wachtwoord mag hoogstens 128 tekens hebben."
+    if len(password) > MAX_LENGTH:
+        return f"Het wachtwoord mag hoogstens {MAX_LENGTH} tekens hebben."
+    if common_password(password, email):
+        return ("Dit wachtwoord is te makkelijk te raden: het staat op de lijst van veelgebruikte wachtwoorden "
+                "of lijkt op uw e-mailadres. Kies bijvoorbeeld een zin van een paar woorden.")
     return None
 
 
@@ -202,7 +208,7 @@ def create_user(email: str, password: str, organisation: Organisation, role: str
         raise ServiceError(f"'{email}' is geen geldig e-mailadres.")
     if db.session.scalar(select(User).where(User.email == email)) is not None:
         raise ServiceError(f"Er is al een gebruiker met e-mailadres {email}.")
-    problem = password_problem(password)
+    problem = password_problem(password, email)
     if problem:
         raise ServiceError(problem)
     user = User(email=email, name=name.strip(), password_hash=hash_password(password))
@@ -271,7 +277,7 @@ def end_sessions(user: User) -> None:
 def change_password(user: User, old: str, new: str) -> None:
     if not check_password_hash(user.password_hash, old):
         raise WrongPassword("Het huidige wachtwoord klopt niet.")
-    problem = password_problem(new)
+    problem = password_problem(new, user.email)
     if problem:
         raise ServiceError(problem)
     user.password_hash = hash_password(new)
@@ -419,12 +425,15 @@ def visible_assessments(user: User) -> list[tuple[Assessment, Access]]:
 
 def audit(user: User | None, action: str, assessment: Assessment | None = None, subject: str = "",
           old: str = "", new: str = "") -> None:
+    """Add an audit entry (UTC time, who, which organisation/assessment, the client's address)."""
     db.session.add(AuditLog(
         user_id=user.id if user is not None else None,
         organisation_id=assessment.organisation_id if assessment is not None else None,
         assessment_id=assessment.id if assessment is not None else None,
         assessment_version=assessment.version if assessment is not None else None,
-        action=action, subject=subject[:200], old=old, new=new))
+        # the subject may be typed by anyone (a login name): no line breaks or control characters
+        action=action, subject="".join(c if c.isprintable() else " " for c in subject)[:200], old=old, new=new,
+        ip=(request.remote_addr or "")[:45] or None if has_request_context() else None))
 
 
 def audit_entries(assessment: Assessment) -> list[AuditLog]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, g, render_template, request
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from ..domain.wording import format_percentage, format_score
+from ..extensions import db, login_manager
 from ..services import STATUS_LABELS, timestamp
 from .labels import kind_label, role_label
 
@@ -33,6 +35,8 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     for code in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(code, _error_page)
+    app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(InterfaceError, _database_unavailable)
     app.after_request(_security_headers)
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["percentage"] = format_percentage
@@ -74,8 +78,31 @@ def _error_page(error):
                            text=texts.get(code, texts[500])), code
 
 
+def _database_unavailable(error):
+    """The database could not be reached or failed mid-request: nothing of this request was kept (its
+    transaction is rolled back), and the page says so without touching the database again."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        current_app.logger.warning("rollback after a database error failed as well")
+    try:
+        db.session.remove()
+    except SQLAlchemyError:
+        current_app.logger.warning("closing the session after a database error failed")
+    # Flask-Login's template context would try to load the user again: render as anonymous.
+    g._login_user = login_manager.anonymous_user()
+    # only the driver's own message: the statement and its parameters stay out of the log
+    cause = getattr(error, "orig", None) or error
+    current_app.logger.error("database unavailable (%s): %s", type(cause).__name__,
+                             (str(cause).splitlines() or [""])[0])
+    return render_template("errors/unavailable.html"), 503, {"Retry-After": "30"}
+
+
 def _security_headers(response):
     headers = response.headers
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        headers.setdefault("Strict-Transport-Security",
+                           f"max-age={current_app.config.get('HSTS_MAX_AGE', 31536000)}; includeSubDomains")
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from .. import services
 from ..extensions import db, login_manager
 from ..models import User
+from ..services.security import LOGIN_FAILED, login_throttled
 from .forms import LanguageForm, LoginForm, PasswordForm
 
 bp = Blueprint("auth", __name__)
@@ -66,9 +67,16 @@ def login():
         return redirect(url_for("assessments.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        if login_throttled(request.remote_addr):
+            services.audit(None, "login_throttled", subject=form.email.data)
+            db.session.commit()
+            return render_template(
+                "errors/error.html", code=429, title=_("Te veel mislukte pogingen"),
+                text=_("Vanaf dit adres is te vaak een verkeerd wachtwoord gegeven. Probeer het over een "
+                       "kwartier opnieuw.")), 429, {"Retry-After": "900"}
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
-            services.audit(None, "login_failed", subject=form.email.data[:200])
+            services.audit(None, LOGIN_FAILED, subject=form.email.data)
             db.session.commit()
             form.password.errors = [_("Het e-mailadres of het wachtwoord klopt niet.")]
         else:
