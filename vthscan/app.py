@@ -43,6 +43,12 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY ontbreekt: zet hem in instance/config.py (vthscan init doet dat).")
 
+    if app.config.get("PROXY_COUNT"):
+        # behind a reverse proxy: client address, scheme and host from its X-Forwarded-* headers
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
     db.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)

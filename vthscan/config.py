@@ -34,6 +34,9 @@ class DefaultConfig:
     # and every response carries Strict-Transport-Security.
     SESSION_COOKIE_SECURE = False
     HSTS_MAX_AGE = 31536000  # one year
+    # Number of reverse proxies in front of the app (nginx: 1). Only then are X-Forwarded-For/-Proto/-Host
+    # trusted (werkzeug's ProxyFix), so the audit log and the login throttle see the real client address.
+    PROXY_COUNT = 0
 
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session (which itself expires)

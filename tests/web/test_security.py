@@ -215,3 +215,14 @@ def test_upload_over_2_mb_gets_a_dutch_413_page(client, factory):
     text = response.get_data(as_text=True)
     assert "Het bestand is te groot" in text and "hoogstens 2 MB" in text
     assert "Content-Security-Policy" in response.headers
+
+
+def test_behind_a_proxy_the_forwarded_address_is_logged(tmp_path, mini_dir):
+    from .conftest import Factory
+    app = make_app(tmp_path, mini_dir, PROXY_COUNT=1)
+    user = Factory(app).user()
+    client = app.test_client()
+    response = client.post("/inloggen", data={"email": user.email, "password": PASSWORD},
+                           headers={"X-Forwarded-For": "192.0.2.44", "X-Forwarded-Proto": "https"})
+    assert response.status_code == 302
+    assert ("login", "", "192.0.2.44") in _actions(app)
