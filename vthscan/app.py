@@ -12,9 +12,11 @@ from sqlalchemy.engine import Engine
 
 from .config import DefaultConfig
 from .domain.catalog import load_catalog
-from .extensions import babel, csrf, db, login_manager
+from .extensions import babel, csrf, db, login_manager, migrate
 
 PACKAGE_QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+FIRST_MIGRATION = "0001"  # the schema as it was made with create_all before migrations existed
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None,
@@ -50,6 +52,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
@@ -63,8 +66,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     register_web(app)
 
     with app.app_context():
-        from . import models  # noqa: F401  the tables must be known before create_all
-        create_tables()
+        from . import models  # noqa: F401  the tables must be known before the schema is checked
+        if app.config.get("DATABASE_SETUP", "migrate") == "migrate":
+            upgrade_database()
+        else:  # the tests: the tables straight from the models, which is much faster
+            create_tables()
     return app
 
 
@@ -111,6 +117,41 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     if cursor.execute("PRAGMA database_list").fetchone()[2]:  # a file, not :memory:
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def upgrade_database() -> None:
+    """Bring the schema to the newest migration (`vthscan db upgrade`; also at every start).
+
+    On PostgreSQL under an advisory lock, so that several workers starting at once do not race. A
+    database made by an older vthscan without migrations, whose tables match the models, is marked as
+    being at the first migration and upgraded from there.
+    """
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from flask_migrate import stamp, upgrade
+    from sqlalchemy import inspect
+
+    with db.engine.connect() as lock:
+        if db.engine.dialect.name == "postgresql":
+            lock.execute(text("SELECT pg_advisory_lock(7468711)"))
+        try:
+            with db.engine.connect() as connection:
+                tables = set(inspect(connection).get_table_names())
+                context = MigrationContext.configure(connection)
+                current = context.get_current_revision()
+                differences = compare_metadata(context, db.metadata) if current is None and tables else []
+            if current is None and "organisation" in tables:
+                if differences:
+                    raise RuntimeError(
+                        "De database heeft geen migratiegeschiedenis en wijkt af van het datamodel. Maak een "
+                        "back-up (vthscan export-all), begin met een lege database en zet de back-up terug "
+                        "(vthscan import-all).")
+                stamp(directory=str(MIGRATIONS), revision=FIRST_MIGRATION)
+            upgrade(directory=str(MIGRATIONS))
+        finally:
+            if db.engine.dialect.name == "postgresql":
+                lock.execute(text("SELECT pg_advisory_unlock(7468711)"))
+                lock.commit()
 
 
 def create_tables() -> None:

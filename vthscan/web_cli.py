@@ -228,3 +228,23 @@ def import_all_command(ctx, archive_file: str) -> None:
         except BackupError as error:
             raise Failure(str(error)) from None
     click.echo(f"Back-up teruggezet: {sum(counts.values())} rijen in {len(counts)} tabellen", err=True)
+
+
+@main.group("db")
+def db_group() -> None:
+    """De database bijwerken."""
+
+
+@db_group.command("upgrade")
+@click.pass_context
+def db_upgrade_command(ctx) -> None:
+    """Breng de database naar de nieuwste versie van het datamodel (migraties)."""
+    app = _app(ctx)  # creating the app applies the migrations (DATABASE_SETUP = "migrate")
+    with app.app_context():
+        from alembic.migration import MigrationContext
+
+        from .extensions import db
+
+        with db.engine.connect() as connection:
+            revision = MigrationContext.configure(connection).get_current_revision()
+    click.echo(f"Database bijgewerkt tot migratie {revision}.")

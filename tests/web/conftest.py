@@ -97,6 +97,7 @@ def make_app(tmp_path, questionnaires_dir, **overrides):
         "QUESTIONNAIRES_DIR": str(questionnaires_dir),
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "WTF_CSRF_ENABLED": False,
+        "DATABASE_SETUP": "create_all",  # tables straight from the models; test_migrations covers upgrades
     }
     config.update(overrides)
     app = create_app(config, instance_path=str(tmp_path / "instance"))
