@@ -60,5 +60,7 @@ def test_db_upgrade_command(tmp_path, mini_dir, monkeypatch):
         assert result.exit_code == 0, result.output
         assert "bijgewerkt" in result.output
     app = create_app(questionnaires=str(mini_dir))
-    with app.app_context(), db.engine.connect() as connection:
-        assert "assessment" in inspect(connection).get_table_names()
+    with app.app_context():
+        with db.engine.connect() as connection:
+            assert "assessment" in inspect(connection).get_table_names()
+        db.engine.dispose()
