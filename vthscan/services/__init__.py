@@ -136,6 +136,12 @@ def organisation_by_name(name: str) -> Organisation:
     return organisation
 
 
+def _check_length(what: str, text: str, limit: int) -> None:
+    """PostgreSQL refuses text longer than a column; say so in Dutch before it gets there."""
+    if len(text) > limit:
+        raise ServiceError(f"{what} mag hoogstens {limit} tekens hebben.")
+
+
 def all_organisations() -> list[Organisation]:
     return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
 
@@ -144,6 +150,7 @@ def create_organisation(name: str, kind: str, participant_of: str | None = None)
     name = name.strip()
     if not name:
         raise ServiceError("Geef de organisatie een naam.")
+    _check_length("De naam van de organisatie", name, 200)
     if kind not in ORGANISATION_KINDS:
         raise ServiceError(f"Onbekende soort organisatie '{kind}'; kies uit {', '.join(ORGANISATION_KINDS)}.")
     if db.session.scalar(select(Organisation).where(Organisation.name == name)) is not None:
@@ -206,6 +213,7 @@ def create_user(email: str, password: str, organisation: Organisation, role: str
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise ServiceError(f"'{email}' is geen geldig e-mailadres.")
+    _check_length("De naam", (name or "").strip(), 200)
     if db.session.scalar(select(User).where(User.email == email)) is not None:
         raise ServiceError(f"Er is al een gebruiker met e-mailadres {email}.")
     problem = password_problem(password, email)
@@ -633,6 +641,8 @@ def start_assessment(user: User | None, organisation: Organisation, questionnair
         raise ServiceError(f"Een {organisation.kind} vult zelf geen beoordeling in.")
     if not period:
         raise ServiceError("Vul een periode in, bijvoorbeeld 2026.")
+    _check_length("De periode", period, 40)
+    _check_length("De naam", name, 200)
     if not questionnaire.pillars_for(organisation.kind):
         raise ServiceError(f"Vragenlijst {questionnaire.title} heeft geen vragen voor een {organisation.kind}.")
     definition = pin_definition(questionnaire)
@@ -699,6 +709,8 @@ def export_assessment(user: User | None, assessment: Assessment) -> dict:
 def import_answer_set(user: User | None, organisation: Organisation, answer_set: AnswerSet,
                       name: str = "") -> Assessment:
     """A new concept assessment holding the answers of an answers file."""
+    _check_length("De periode in het bestand", answer_set.period, 40)
+    _check_length("De naam", (name or "").strip(), 200)
     if organisation.kind not in ASSESSED_KINDS:
         raise ServiceError(f"Een {organisation.kind} vult zelf geen beoordeling in.")
     questionnaire = catalog().get(answer_set.questionnaire_id, answer_set.questionnaire_version)
