@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from vthscan.cli import main
 
 from .conftest import REAL_QUESTIONNAIRES
+from .conftest import test_database_url as database_url_for
 
 
 @pytest.fixture
@@ -16,8 +17,10 @@ def instance(tmp_path, monkeypatch):
     def make(name):
         folder = tmp_path / name
         folder.mkdir()
-        (folder / "config.py").write_text('SECRET_KEY = "backup-test"\nPASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"\n',
-                                          encoding="utf-8")
+        # SQLite in the folder, or a PostgreSQL schema of its own when the suite runs on PostgreSQL
+        (folder / "config.py").write_text(
+            'SECRET_KEY = "backup-test"\nPASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"\n'
+            f'DATABASE_URL = {database_url_for(folder)!r}\n', encoding="utf-8")
         monkeypatch.setenv("VTHSCAN_INSTANCE", str(folder))
         return folder
     return make
@@ -53,6 +56,9 @@ def test_export_import_round_trip_of_the_demo(instance, tmp_path):
     app.config["WTF_CSRF_ENABLED"] = False  # the real instance config, but a test client without tokens
     client = app.test_client()
     assert login(client, "coordinator.polderland@demo.vthscan.nl", PASSWORD).status_code == 302
+    with app.app_context():
+        from vthscan.extensions import db
+        db.engine.dispose()
     assert run("org", "create", "--name", "Nieuwe dienst", "--kind", "omgevingsdienst").exit_code == 0
 
 

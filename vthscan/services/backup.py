@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, func, insert, select, text
+from sqlalchemy import Date, DateTime, func, insert, select
 
 from ..extensions import db
 
@@ -105,6 +105,7 @@ def _continue_sequences() -> None:
         return
     for table in _tables():
         if "id" in table.columns and table.columns["id"].autoincrement:
-            db.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "  # nosec B608 - table names
-                f"COALESCE((SELECT MAX(id) FROM \"{table.name}\"), 0) + 1, false)"))  # come from our own models
+            # pg_get_serial_sequence takes the table name as a (quoted) identifier string: bound, not spliced.
+            highest = select(func.coalesce(func.max(table.c.id), 0) + 1).scalar_subquery()
+            sequence = func.pg_get_serial_sequence(f'"{table.name}"', "id")
+            db.session.execute(select(func.setval(sequence, highest, False)))
