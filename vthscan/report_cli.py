@@ -8,13 +8,11 @@ so the other commands start fast.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import click
 
-from .cli import Failure, _get_profile, _get_questionnaire, main, open_catalog, read_answer_set
+from .cli import Failure, main, score_answers_file, write_file
 from .domain.answers import AnswersError
-from .domain.scoring import score
 
 STATUSES = ("concept", "vastgesteld")
 
@@ -63,25 +61,14 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
     from .report.pdf import build_pdf
 
     pdf = build_pdf(data)
-    try:
-        Path(output).write_bytes(pdf)
-    except OSError as error:
-        raise Failure(f"kan {output} niet schrijven ({error.strerror})") from None
+    write_file(output, pdf)
     click.echo(f"Rapport geschreven: {output} ({len(pdf) // 1024} kB, {data.summary.level}, "
                f"score {data.summary.score}, normprofiel: {data.profile_name})", err=True)
 
 
 def _answers_report(ctx, answers_file: str, profile_ref: str | None, status: str, generated_on: date,
                     assessment_name: str | None):
-    answer_set = read_answer_set(answers_file)
-    catalog = open_catalog(ctx)
-    questionnaire = _get_questionnaire(catalog, answer_set.questionnaire_id, answer_set.questionnaire_version)
-    profile = _get_profile(catalog, questionnaire, profile_ref)
-    try:
-        result = score(questionnaire, answer_set.answers, answer_set.organisation_kind, profile)
-    except AnswersError as error:
-        raise Failure(f"{answers_file} past niet bij {questionnaire.id} versie {questionnaire.version}:\n"
-                      f"{error}") from None
+    answer_set, questionnaire, _profile, result = score_answers_file(ctx, answers_file, profile_ref)
 
     from .report.data import build_report_data
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-from vthscan.domain.answers import Answer
 from vthscan.domain.comparison import (
     BETTER,
     SAME,
