@@ -53,7 +53,7 @@ from ..models import (
 )
 from ..report.exports import assessment_sheets, comparison_sheets, to_csv, to_xlsx
 from .profiles import ProfileOption, choose_profile
-from . import answer_set_of, audit, get_assessment, questionnaire_for, summary_data
+from . import answer_set_of, audit, catalog, get_assessment, questionnaire_for, summary_data  # noqa: F401  catalog is used by the compare views
 
 MAX_COLUMNS = 60  # more organisations side by side help nobody and only cost time
 
