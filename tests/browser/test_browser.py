@@ -164,18 +164,20 @@ def test_main_pages_have_no_serious_accessibility_violations(live, page):
     assert {name: found for name, found in pages.items() if found} == {}
 
 
-def test_pdf_download_and_a_province_compares_two_ods(live, page, tmp_path):
+def test_pdf_download_and_a_municipality_compares_two_ods(live, page, tmp_path):
     base, factory = live
     noord, noord_coordinator = setup_od(factory)
     zuid = factory.org("Omgevingsdienst Zuidland", "omgevingsdienst")
-    province = factory.org("Provincie Waterland", "provincie", participant_of=noord)
+    # A municipality on the border that takes part in both services.
+    municipality = factory.org("Gemeente Grensland", "gemeente", participant_of=noord)
     with factory.app.app_context():
         from vthscan import services
         from vthscan.extensions import db
         from vthscan.models import Organisation
-        services.add_participation(db.session.get(Organisation, zuid.id), db.session.get(Organisation, province.id))
+        services.add_participation(db.session.get(Organisation, zuid.id),
+                                   db.session.get(Organisation, municipality.id))
         db.session.commit()
-    factory.user(province, "coordinator", email="provincie@waterland.nl")
+    factory.user(municipality, "coordinator", email="grensland@gemeente.nl")
     signed = factory.signed_off(noord, "2025", noord_coordinator)
     factory.signed_off(zuid, "2025")
 
@@ -191,7 +193,7 @@ def test_pdf_download_and_a_province_compares_two_ods(live, page, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF") and "Omgevingsdienst Rivierland" in text
     click_and_wait(page, page.get_by_role("button", name="Uitloggen"))
 
-    log_in(page, base, "provincie@waterland.nl")
+    log_in(page, base, "grensland@gemeente.nl")
     page.goto(f"{base}/vergelijken")
     page.get_by_label("Omgevingsdienst Rivierland").check()
     page.get_by_label("Omgevingsdienst Zuidland").check()
