@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
 from vthscan.domain.answers import Answer
@@ -106,3 +107,34 @@ def test_unanswered_assessment_still_renders(make_report):
     _, pdf = make_report({qid: Answer() for qid in MINI_ANSWERS})
     text = pdf_text(pdf)
     assert "niet beoordeeld" in text and "Er zijn geen verbeteracties nodig" in text
+
+
+def test_charts_are_embedded_at_full_resolution(make_report):
+    """Both charts are in the PDF as images with exactly the drawn pixels (200 dpi on the page)."""
+    from pypdf import PdfReader
+
+    data, pdf = make_report()
+    drawn = [charts.radar_chart(data.charts), charts.criteria_chart(data.charts)]
+    images = [image for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images]
+    embedded = sorted((image.image.size, image.image.convert("RGB").tobytes()) for image in images)
+    assert embedded == sorted((chart.pixels, chart.rgb) for chart in drawn)
+    assert all(chart.pixels[0] / chart.width_in >= 200 for chart in drawn)
+
+
+def test_table_cells_print_user_text_as_typed():
+    """A short cell becomes a plain string, a long one a wrapping paragraph: both print what was typed."""
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from vthscan.report import styles as st
+    from vthscan.report.pdf import cell, frame_table
+
+    short = "<b>Noord</b> & <para>"
+    long = "<i>Zuid</i> & " + "lange naam " * 30
+    table = frame_table([[cell("Naam", st.styles().cell_head)], [cell(short, st.styles().cell)],
+                         [cell(long, st.styles().cell)]], [0.5])
+    assert table._cellvalues[1][0] == short                        # plain: never parsed as markup
+    assert isinstance(table._cellvalues[2][0], Paragraph)          # too wide for one line: wraps
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer).build([table])
+    text = pdf_text(buffer.getvalue())
+    assert short in text and " ".join(long.split()) in text

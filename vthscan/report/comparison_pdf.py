@@ -21,7 +21,7 @@ from ..domain.questionnaire import Questionnaire
 from ..domain.wording import format_score
 from . import styles as st
 from .data import dutch_date
-from .pdf import PageInfo, decorate_page, escape_text, head_row, markup_para, numbered_canvas, para
+from .pdf import PageInfo, cell, decorate_page, escape_text, frame_table, head_row, markup_para, numbered_canvas, para
 
 PAGE = landscape(st.PAGE_SIZE)
 WIDTH = PAGE[0] - st.MARGIN_LEFT - st.MARGIN_RIGHT
@@ -61,9 +61,7 @@ def build_comparison_pdf(comparison: Comparison, questionnaire: Questionnaire,
 
 
 def _table(rows: list[list], fractions: list[float], extra: list[tuple] = ()) -> Table:
-    table = Table(rows, colWidths=[WIDTH * f for f in fractions], repeatRows=1, hAlign="LEFT")
-    table.setStyle(st.table_style() + list(extra))
-    return table
+    return frame_table(rows, fractions, extra, width=WIDTH)
 
 
 def _level_label(comparison: Comparison, level: str | None) -> str:
@@ -95,10 +93,10 @@ def _introduction(comparison: Comparison, questionnaire: Questionnaire, profile:
     rows = [head_row("Organisatie", "Soort", "Periode", "Versie", "Score", "Niveau", "Begrensd door knock-out")]
     extra = []
     for index, (assessment, result) in enumerate(zip(comparison.columns, comparison.results), start=1):
-        rows.append([para(assessment.label, s.cell), para(assessment.kind, s.cell), para(assessment.period, s.cell),
-                     para(assessment.questionnaire.version, s.cell), para(format_score(result.score), s.cell),
+        rows.append([cell(assessment.label, s.cell), cell(assessment.kind, s.cell), cell(assessment.period, s.cell),
+                     cell(assessment.questionnaire.version, s.cell), cell(format_score(result.score), s.cell),
                      markup_para(f"<b>{escape_text(_level_label(comparison, result.level))}</b>", s.cell),
-                     para(", ".join(result.capped_by) or "-", s.cell)])
+                     cell(", ".join(result.capped_by) or "-", s.cell)])
         extra += _tint(questionnaire, result.level, 5, index)
     story.append(_table(rows, [0.30, 0.13, 0.08, 0.07, 0.08, 0.14, 0.20], extra))
     return story
@@ -114,20 +112,20 @@ def _heat_map(comparison: Comparison) -> list:
         columns = list(range(start, min(start + COLUMNS_PER_TABLE, len(comparison.columns))))
         label_share = 0.28
         share = (1 - label_share) / COLUMNS_PER_TABLE
-        rows = [[para("Onderdeel", s.cell_head)] + [
+        rows = [[cell("Onderdeel", s.cell_head)] + [
             para(f"{comparison.columns[c].label} ({comparison.columns[c].period})", heat_head()) for c in columns]]
         extra = []
         for row_number, row in enumerate(comparison.rows, start=1):
             style = s.cell_bold if row.is_pillar else s.cell
-            cells = [para(f"{row.id}  {row.title}", style)]
+            cells = [cell(f"{row.id}  {row.title}", style)]
             for position, column in enumerate(columns, start=1):
-                cell = row.cells[column]
-                if cell.score is None:
-                    cells.append(para("-", s.cell))
+                result = row.cells[column]
+                if result.score is None:
+                    cells.append(cell("-", s.cell))
                     continue
-                cells.append(markup_para(f"{escape_text(format_score(cell.score))} · "
-                                         f"<b>{escape_text(_level_label(comparison, cell.level))}</b>", s.cell))
-                extra += _tint(questionnaire, cell.level, position, row_number)
+                cells.append(markup_para(f"{escape_text(format_score(result.score))} · "
+                                         f"<b>{escape_text(_level_label(comparison, result.level))}</b>", s.cell))
+                extra += _tint(questionnaire, result.level, position, row_number)
             rows.append(cells)
         story += [_table(rows, [label_share] + [share] * len(columns), extra), Spacer(1, 0.4 * cm)]
     return story
@@ -139,8 +137,8 @@ def _gaps(comparison: Comparison) -> list:
     if comparison.common_gaps:
         rows = [head_row("Criterium", "Aantal", "Gemiddeld tekort", "Organisaties")]
         for gap in comparison.common_gaps:
-            rows.append([para(f"{gap.criterion}  {gap.title}", s.cell), para(str(gap.count), s.cell),
-                         para(format_score(gap.mean_gap), s.cell), para(", ".join(gap.labels), s.cell)])
+            rows.append([cell(f"{gap.criterion}  {gap.title}", s.cell), cell(gap.count, s.cell),
+                         cell(format_score(gap.mean_gap), s.cell), cell(", ".join(gap.labels), s.cell)])
         story.append(_table(rows, [0.36, 0.08, 0.12, 0.44]))
     else:
         story.append(para("Geen: alle criteria halen bij alle organisaties het beste niveau.", s.body))
@@ -148,9 +146,9 @@ def _gaps(comparison: Comparison) -> list:
     if comparison.largest_differences:
         rows = [head_row("Criterium", "Verschil (punten)", "Hoogste score", "Laagste score")]
         for difference in comparison.largest_differences:
-            rows.append([para(f"{difference.criterion}  {difference.title}", s.cell),
-                         para(format_score(difference.spread), s.cell), para(difference.highest, s.cell),
-                         para(difference.lowest, s.cell)])
+            rows.append([cell(f"{difference.criterion}  {difference.title}", s.cell),
+                         cell(format_score(difference.spread), s.cell), cell(difference.highest, s.cell),
+                         cell(difference.lowest, s.cell)])
         story.append(_table(rows, [0.40, 0.14, 0.23, 0.23]))
     else:
         story.append(para("Er is maar één beoordeling met scores; er valt niets te vergelijken.", s.body))

@@ -12,14 +12,17 @@ import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
+    Flowable,
     Frame,
-    Image,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -82,31 +85,115 @@ def build_pdf(report: ReportData) -> bytes:
 
 # --- helpers ---------------------------------------------------------------------------------------------
 
+class WrapOnceParagraph(Paragraph):
+    """A Paragraph that lays out its lines once per width.
+
+    Platypus asks a paragraph for its size several times at the same width (a table measures its
+    cells and then draws them, KeepTogether and keepWithNext measure ahead, a frame measures again
+    before it places). Line breaking is most of the report's layout time, and its result depends
+    only on the width, so it is kept and reused; a new width lays out again.
+    """
+
+    def wrap(self, availWidth, availHeight):
+        known = self.__dict__.get("_wrapped")
+        if known is not None and known[0] == availWidth:
+            _, self.width, self.height, self.blPara = known
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, self.width, self.height, self.blPara)
+        return width, height
+
+
+class ChartImage(Flowable):
+    """A chart's pixels as a PDF image, drawn at a given size.
+
+    `canvas.drawImage` would compress the 10 MB of pixels again for every report; this flowable
+    hands reportlab the chart's cached compressed stream (`Chart.deflated`) as the image XObject,
+    registered under the chart's content digest, and draws it with `doForm`.
+    """
+
+    def __init__(self, chart: chart_module.Chart, width: float, height: float):
+        super().__init__()
+        self.chart, self.width, self.height = chart, width, height
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        canvas, name = self.canv, f"chart{self.chart.digest}"
+        if not canvas._doc.hasForm(name):
+            image = PDFImageXObject(name)
+            image.width, image.height = self.chart.pixels
+            image.colorSpace, image.bitsPerComponent, image.mask = "DeviceRGB", 8, None
+            image.streamContent, image._filters = self.chart.deflated, ("FlateDecode",)
+            canvas._doc.addForm(name, image)
+        canvas.saveState()
+        canvas.scale(self.width, self.height)    # an image XObject fills the unit square
+        canvas.doForm(name)
+        canvas.restoreState()
+
+
 def escape_text(text: str) -> str:
     """Escape a text for a Paragraph and keep its line breaks: '<b> & <para>' prints as typed."""
     return escape(str(text)).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def para(text: str, style) -> Paragraph:
-    return Paragraph(escape_text(text), style)
+    return WrapOnceParagraph(escape_text(text), style)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell's plain text and style; `frame_table` decides how to print it."""
+
+    text: str
+    style: ParagraphStyle
+
+
+def cell(text, style) -> Cell:
+    return Cell(str(text), style)
 
 
 def markup_para(markup: str, style) -> Paragraph:
     """A paragraph from markup built here, whose variable parts already went through `escape_text`."""
-    return Paragraph(markup, style)
+    return WrapOnceParagraph(markup, style)
 
 
-def frame_table(rows: list[list], fractions: list[float], extra: list[tuple] = (), header: bool = True) -> Table:
-    """A table over the frame's width; `fractions` are the column widths as parts of it."""
-    table = Table(rows, colWidths=[st.FRAME_WIDTH * f for f in fractions], repeatRows=1 if header else 0,
-                  hAlign="LEFT", splitInRow=1)
-    table.setStyle(st.table_style(has_header=header) + list(extra))
+def frame_table(rows: list[list], fractions: list[float], extra: list[tuple] = (), header: bool = True,
+                width: float = st.FRAME_WIDTH) -> Table:
+    """A table over the frame's width (or `width`); `fractions` are the column widths as parts of it.
+
+    A `Cell` whose text fits on one line is printed as a plain string in its style's font: it looks
+    the same as a paragraph, but reportlab then neither parses markup nor breaks lines for it, and
+    most cells (scores, levels, weights, thresholds) are that short. A plain string is never parsed,
+    so a user's `<b>` or `&` prints as typed; a longer text becomes an escaped paragraph.
+    """
+    widths = [width * f for f in fractions]
+    cells = [list(row) for row in rows]
+    plain_cells = []
+    for row_index, row in enumerate(cells):
+        for column, value in enumerate(row):
+            if not isinstance(value, Cell):
+                continue
+            if _fits_one_line(value.text, value.style, widths[column] - 2 * st.PAD):
+                row[column] = value.text
+                plain_cells += st.cell_font(value.style, (column, row_index))
+            else:
+                row[column] = para(value.text, value.style)
+    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1)
+    table.setStyle(st.table_style(has_header=header) + plain_cells + list(extra))
     return table
 
 
-def head_row(*labels: str) -> list[Paragraph]:
+def _fits_one_line(text: str, style, width: float) -> bool:
+    # A paragraph would fold runs of spaces and line breaks; such texts stay paragraphs.
+    return (text == " ".join(text.split()) and style.alignment == TA_LEFT
+            and stringWidth(text, style.fontName, style.fontSize) <= width)
+
+
+def head_row(*labels: str) -> list[Cell]:
     s = st.styles()
-    return [para(label, s.cell_head) for label in labels]
+    return [cell(label, s.cell_head) for label in labels]
 
 
 def _level_cell(report: ReportData, rank: int | None, label: str, row: int, column: int) -> tuple:
@@ -262,8 +349,8 @@ def _summary(report: ReportData) -> list:
         level = f"<b>{escape_text(pillar.level)}</b>"
         if pillar.note:
             level += f"<br/><font size=7.5>{escape_text(pillar.note)}</font>"
-        rows.append([para(f"{pillar.id}  {pillar.title}", s.cell), para(pillar.weight, s.cell),
-                     para(pillar.score, s.cell), markup_para(level, s.cell), para(pillar.gap, s.cell)])
+        rows.append([cell(f"{pillar.id}  {pillar.title}", s.cell), cell(pillar.weight, s.cell),
+                     cell(pillar.score, s.cell), markup_para(level, s.cell), cell(pillar.gap, s.cell)])
         extra += _level_cell(report, pillar.level_rank, pillar.level, index, 3)
     story.append(frame_table(rows, [0.545, 0.105, 0.085, 0.175, 0.09], extra))
     story.append(para("Tekort: het aantal punten tot de drempel van het beste niveau.", s.caption))
@@ -271,7 +358,7 @@ def _summary(report: ReportData) -> list:
     story.append(para("Knock-outcriteria die niet voldoen", s.h2))
     # A list, not a table: the summary has to fit on one page.
     for knockout in summary.knockouts:
-        story.append(Paragraph(
+        story.append(WrapOnceParagraph(
             f"<b>{escape_text(knockout.criterion)}</b> {escape_text(knockout.title)} (pijler {escape_text(knockout.pillar)}): "
             f"score {escape_text(knockout.score)}, nodig {escape_text(knockout.needed)}, niveau <b>{escape_text(knockout.level)}</b>",
             s.bullet, bulletText="•"))
@@ -300,7 +387,7 @@ def _charts(report: ReportData) -> list:
         limit = st.FRAME_HEIGHT - 3 * cm
         if height > limit:
             width, height = width * limit / height, limit
-        image = Image(io.BytesIO(chart.png), width=width, height=height)
+        image = ChartImage(chart, width, height)
         story.append(KeepTogether([image, para(f"{caption} {chart.description}", s.caption)]))
     return story + [PageBreak()]
 
@@ -329,9 +416,9 @@ def _pillars(report: ReportData) -> list:
             label = f"<b>{escape_text(criterion.id)}</b>  {escape_text(criterion.title)}"
             if marks:
                 label += "<br/><font size=7.5 color='#5A5A5A'>" + escape_text(" · ".join(marks)) + "</font>"
-            rows.append([markup_para(label, s.cell), para(criterion.weight, s.cell), para(criterion.score, s.cell),
-                         para(criterion.level, s.cell_bold), para(criterion.gap, s.cell),
-                         para(criterion.thresholds, s.cell)])
+            rows.append([markup_para(label, s.cell), cell(criterion.weight, s.cell), cell(criterion.score, s.cell),
+                         cell(criterion.level, s.cell_bold), cell(criterion.gap, s.cell),
+                         cell(criterion.thresholds, s.cell)])
             extra += _level_cell(report, criterion.level_rank, criterion.level, index, 3)
         story.append(frame_table(rows, [0.31, 0.105, 0.075, 0.185, 0.09, 0.235], extra))
         for criterion in pillar.criteria:
@@ -359,13 +446,13 @@ def _action_table(actions: tuple[ActionRow, ...], compact: bool = False) -> Tabl
             criterion += f" {escape_text(action.criterion_title)}"
         if action.knockout:
             criterion += "<br/><i>knock-out</i>"
-        row = [para(str(action.number), s.cell), markup_para(criterion, s.cell), para(action.text, s.cell)]
+        row = [cell(action.number, s.cell), markup_para(criterion, s.cell), cell(action.text, s.cell)]
         if compact:
-            row.append(para(f"{action.priority}, {action.term}", s.cell))
+            row.append(cell(f"{action.priority}, {action.term}", s.cell))
         else:
             planning = (f"prioriteit <b>{escape_text(action.priority)}</b><br/>inspanning {escape_text(action.effort)}"
                         f"<br/>termijn {escape_text(action.term)}")
-            row += [markup_para(planning, s.cell), para(action.effect, s.cell)]
+            row += [markup_para(planning, s.cell), cell(action.effect, s.cell)]
         rows.append(row)
     return frame_table(rows, fractions)
 
@@ -402,18 +489,17 @@ def _appendix(report: ReportData) -> list:
                 facts += f" · gewicht {question.weight}"
             if question.rule:
                 facts += f" · regel: {question.rule}"
-            # Two paragraphs per question (fewer flowables keep the layout fast); a long comment
-            # makes the second one long, and a paragraph splits over pages where a table cell cannot.
-            head = (f"<b>{escape_text(question.id)}</b>  {escape_text(question.text)}<br/>"
-                    f"<font color='#5A5A5A' size=7.5>{escape_text(facts)}</font>")
-            body = f"<b>Antwoord:</b> {escape_text(question.answer)}"
+            # One paragraph per question (paragraphs are most of the layout time): the question on
+            # the first line, its facts and the answer below it, indented. A paragraph splits over
+            # pages where a table cell cannot, so a 5,000-character comment still prints whole.
+            text = (f"<b>{escape_text(question.id)}</b>  {escape_text(question.text)}<br/>"
+                    f"<font color='#5A5A5A' size=7.5>{escape_text(facts)}</font>"
+                    f"<br/><b>Antwoord:</b> {escape_text(question.answer)}")
             for label, value in (("Reden niet van toepassing", question.na_reason),
                                  ("Toelichting", question.comment), ("Bewijs", question.evidence)):
                 if value:
-                    body += f"<br/><b>{label}:</b> {escape_text(value)}"
-            # Keep a question with its answer, unless the answer is so long that keeping them together
-            # would push it to a new page and leave a gap.
-            story += [markup_para(head, s.question if len(body) < 800 else s.cell), markup_para(body, s.answer)]
+                    text += f"<br/><b>{label}:</b> {escape_text(value)}"
+            story.append(markup_para(text, s.answer))
 
     story += [PageBreak(), para("Bijlage B. Rekenwijze", s.h1),
               para("Zo komt elk getal in dit rapport tot stand. Dit is precies wat vthscan rekent.", s.body)]
@@ -429,7 +515,7 @@ def _appendix(report: ReportData) -> list:
     headline = {"Totaal"} | {pillar.id for pillar in report.pillars}
     for scope, title, values in table.rows:
         style = s.cell_bold if scope in headline else s.cell   # the total and pillars in bold
-        rows.append([para(scope, style), para(title, style), *(para(v, style) for v in values)])
+        rows.append([cell(scope, style), cell(title, style), *(cell(v, style) for v in values)])
     level_share = 0.4 / max(len(table.levels), 1)
     story.append(frame_table(rows, [0.14, 0.46] + [level_share] * len(table.levels)))
 
@@ -445,7 +531,7 @@ def _appendix(report: ReportData) -> list:
         ["Status", report.status_label],
         ["Datum van het rapport", report.generated_on],
     ]
-    provenance = frame_table([[para(k, s.cell_bold), para(v, s.cell)] for k, v in rows], [0.32, 0.68], header=False)
+    provenance = frame_table([[cell(k, s.cell_bold), cell(v, s.cell)] for k, v in rows], [0.32, 0.68], header=False)
     story += [provenance, Spacer(1, 3 * mm),
               para("De vingerafdruk is de SHA-256 van: de vingerafdruk van de vragenlijst, een regeleinde, en "
                  "alle antwoorden als JSON (per vraag value, na, na_reason, unknown, comment en evidence; "

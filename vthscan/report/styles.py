@@ -100,7 +100,6 @@ class Styles:
     note: ParagraphStyle
     bullet: ParagraphStyle
     answer: ParagraphStyle
-    question: ParagraphStyle
     caption: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
@@ -133,9 +132,10 @@ def styles() -> Styles:
         note=ParagraphStyle("note", parent=body, fontSize=8.5, leading=11.5, leftIndent=10, spaceAfter=4),
         bullet=ParagraphStyle("bullet", parent=body, fontSize=9, leading=12, leftIndent=10, bulletIndent=0,
                               spaceAfter=2),
-        answer=ParagraphStyle("answer", parent=body, fontSize=8.5, leading=11.5, leftIndent=10, spaceBefore=1,
+        # a hanging indent: the question on the first line, everything about its answer below it
+        answer=ParagraphStyle("answer", parent=body, fontSize=8.5, leading=11.5, leftIndent=10,
+                              firstLineIndent=-10, spaceBefore=1,
                               spaceAfter=7),
-        question=ParagraphStyle("question", parent=cell, keepWithNext=1),
         caption=ParagraphStyle("caption", parent=body, fontSize=8, leading=10.5, textColor=MUTED,
                                spaceBefore=2, spaceAfter=10),
         cell=cell,
@@ -151,6 +151,12 @@ def styles() -> Styles:
 
 # --- tables ----------------------------------------------------------------------------------------------
 PAD = 1.5 * mm
+
+
+def cell_font(style: ParagraphStyle, cell: tuple[int, int]) -> list[tuple]:
+    """TableStyle commands that print a plain-string cell in a paragraph style's font and colour."""
+    return [("FONT", cell, cell, style.fontName, style.fontSize, style.leading),
+            ("TEXTCOLOR", cell, cell, style.textColor)]
 
 
 def table_style(has_header: bool = True, stripes: bool = True) -> list[tuple]:
