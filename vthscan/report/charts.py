@@ -16,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import threading
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -29,6 +31,7 @@ HATCHES = ("", "////", "xxxx", "....", "\\\\\\\\")   # per level rank: best leve
 THRESHOLD_STYLES = (("-", 1.6, "doorgetrokken"), ("--", 1.1, "gestreept"), (":", 1.1, "gestippeld"),
                     ("-.", 1.0, "streep-punt"))
 CACHE_SIZE = 32
+TEMPLATE_CACHE_SIZE = 4       # empty charts per questionnaire layout; each holds two 8 MB images
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,13 @@ def criteria_chart(data: ChartData) -> Chart:
     return _bars(data.criteria, data.level_labels, data.level_colors)
 
 
-def cache_clear() -> None:
+def cache_clear(templates: bool = False) -> None:
+    """Forget drawn charts; with `templates`, the empty charts per questionnaire too (see `_Template`)."""
     _radar.cache_clear()
     _bars.cache_clear()
+    if templates:
+        _radar_template.cache_clear()
+        _bars_template.cache_clear()
 
 
 def _figure(height_in: float):
@@ -95,32 +102,74 @@ def _figure(height_in: float):
     return figure
 
 
-def _pixels(figure) -> tuple[bytes, tuple[int, int]]:
-    """Render the figure once with Agg and keep its pixels as RGB.
+# matplotlib is not thread-safe: a template's figure is shared, and rc_context changes settings
+# for the whole process. One chart at a time per process; drawing is CPU-bound anyway.
+DRAWING = threading.RLock()
 
-    No PNG on the way: encoding and decoding one again cost more than drawing the chart. The alpha
-    channel is dropped (the charts have a white background), so the PDF needs no second mask image.
-    """
-    import matplotlib
-    from PIL import Image
 
-    canvas = figure.canvas
+@contextmanager
+def _unhinted():
     # Unhinted glyphs: at 200 dpi they look the same, and text is most of a chart's drawing time
     # (hinting costs about a fifth of it). The setting only matters while drawing.
+    import matplotlib
+
     with matplotlib.rc_context({"text.hinting": "no_hinting"}):
-        canvas.draw()
-    rgba = canvas.buffer_rgba()
-    size = (rgba.shape[1], rgba.shape[0])
-    return Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1).convert("RGB").tobytes(), size
+        yield
+
+
+class _Template:
+    """A chart's figure with everything that does not depend on the scores, drawn once.
+
+    Most of a chart's drawing time is text, and most of its text (criterion names, axes, legend)
+    depends only on the questionnaire. So that part is drawn once and kept as a background; a chart
+    for new scores restores it and draws only the score-dependent artists on top (matplotlib's
+    "blitting"). The figure is reused, so callers hold `DRAWING` while they use it.
+    """
+
+    def __init__(self, figure, axes):
+        self.figure, self.axes = figure, axes
+        with _unhinted():
+            figure.canvas.draw()
+        self.background = figure.canvas.copy_from_bbox(figure.bbox)
+
+    def render(self, artists: list) -> tuple[bytes, tuple[int, int]]:
+        """Draw `artists` (made with animated=True, so the background never has them) on the
+        background; their pixels as RGB. The artists are removed again afterwards."""
+        from PIL import Image
+
+        canvas = self.figure.canvas
+        try:
+            canvas.restore_region(self.background)
+            with _unhinted():
+                for artist in artists:
+                    self.axes.draw_artist(artist)
+            # No PNG on the way: encoding and decoding one cost more than drawing the chart. The
+            # alpha channel is dropped (white background), so the PDF needs no second mask image.
+            rgba = canvas.buffer_rgba()
+            size = (rgba.shape[1], rgba.shape[0])
+            return Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1).convert("RGB").tobytes(), size
+        finally:
+            for artist in artists:
+                artist.remove()
 
 
 def _dutch(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
-    height = 4.6
+def _ring_style(level_index: int) -> tuple[str, float, str]:
+    return THRESHOLD_STYLES[level_index % len(THRESHOLD_STYLES)]
+
+
+RADAR_HEIGHT_IN = 4.6
+
+
+@lru_cache(maxsize=TEMPLATE_CACHE_SIZE)
+def _radar_template(pillars: tuple[tuple[str, str], ...], level_labels: tuple[str, ...]) -> _Template:
+    """Polar axes, grid, pillar names and legend: all but the scores and thresholds."""
+    from matplotlib.lines import Line2D
+
+    height = RADAR_HEIGHT_IN
     figure = _figure(height)
     # Fixed layout: a square polar plot on the left, the legend on the right.
     axes = figure.add_axes((0.06, 0.08, 0.58, 0.58 * WIDTH_IN / height), projection="polar")
@@ -128,74 +177,82 @@ def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
     angles = [2 * math.pi * i / count for i in range(count)]
     axes.set_theta_offset(math.pi / 2)    # the first pillar at the top, then clockwise
     axes.set_theta_direction(-1)
-    closed = angles + angles[:1]
-
-    for level_index, label in enumerate(level_labels[:-1]):
-        line, width, _ = THRESHOLD_STYLES[level_index % len(THRESHOLD_STYLES)]
-        ring = [p[3][level_index] for p in pillars]
-        axes.plot(closed, ring + ring[:1], linestyle=line, linewidth=width, color="0.15",
-                  label=f"Drempel {label}")
-    scores = [p[2] if p[2] is not None else 0.0 for p in pillars]
-    axes.fill(closed, scores + scores[:1], facecolor="0.88", edgecolor="none", zorder=2)
-    axes.plot(closed, scores + scores[:1], color="black", linewidth=2.2, marker="o", markersize=5,
-              zorder=3, label="Score")
-    for angle, pillar, value in zip(angles, pillars, scores):
-        text = "n.b." if pillar[2] is None else _dutch(value)
-        axes.annotate(text, (angle, value), xytext=(0, 7), textcoords="offset points", ha="center",
-                      fontsize=7, fontweight="bold", zorder=4)
-
+    axes.set_autoscale_on(False)
     axes.set_ylim(0, 100)
     axes.set_yticks([25, 50, 75, 100])
     axes.set_yticklabels(["25", "50", "75", "100"], fontsize=6.5, color="0.35")
     axes.set_rlabel_position(90 - 360 / count / 2)
     axes.set_xticks(angles)
-    axes.set_xticklabels([p[0] for p in pillars], fontsize=9, fontweight="bold")
+    axes.set_xticklabels([pillar_id for pillar_id, _ in pillars], fontsize=9, fontweight="bold")
     axes.tick_params(axis="x", pad=6)
     axes.grid(color="0.75", linewidth=0.5)
     axes.spines["polar"].set_color("0.6")
 
-    key = "\n".join(f"{p[0]}  {_short(p[1], 34)}" for p in pillars)
+    key = "\n".join(f"{pillar_id}  {_short(title, 34)}" for pillar_id, title in pillars)
     figure.text(0.68, 0.92, "Pijlers", fontsize=8.5, fontweight="bold", va="top")
     figure.text(0.68, 0.87, key, fontsize=7.5, va="top", linespacing=1.5)
-    figure.legend(*axes.get_legend_handles_labels(), loc="lower left", bbox_to_anchor=(0.67, 0.06),
-                  fontsize=7.5, frameon=False, handlelength=3)
-    description = ("De dikke lijn met punten is de score per pijler (0-100, midden = 0); de ringen zijn de "
-                   "drempels: " + ", ".join(f"{THRESHOLD_STYLES[i % len(THRESHOLD_STYLES)][2]} {label}"
-                                          for i, label in enumerate(level_labels[:-1])) + ".")
-    return Chart(*_pixels(figure), WIDTH_IN, height, description)
+    handles = [Line2D([], [], linestyle=_ring_style(i)[0], linewidth=_ring_style(i)[1], color="0.15",
+                      label=f"Drempel {label}") for i, label in enumerate(level_labels[:-1])]
+    handles.append(Line2D([], [], color="black", linewidth=2.2, marker="o", markersize=5, label="Score"))
+    figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.67, 0.06), fontsize=7.5,
+                  frameon=False, handlelength=3)
+    return _Template(figure, axes)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _bars(rows: tuple, level_labels: tuple[str, ...], level_colors: tuple[str, ...]) -> Chart:
+def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
+    count = len(pillars)
+    angles = [2 * math.pi * i / count for i in range(count)]
+    closed = angles + angles[:1]
+    scores = [p[2] if p[2] is not None else 0.0 for p in pillars]
+    with DRAWING:
+        template = _radar_template(tuple((p[0], p[1]) for p in pillars), level_labels)
+        axes = template.axes
+        artists = []
+        for level_index in range(len(level_labels) - 1):
+            line, width, _ = _ring_style(level_index)
+            ring = [p[3][level_index] for p in pillars]
+            artists += axes.plot(closed, ring + ring[:1], linestyle=line, linewidth=width, color="0.15",
+                                 animated=True)
+        artists += axes.fill(closed, scores + scores[:1], facecolor="0.88", edgecolor="none", animated=True)
+        artists += axes.plot(closed, scores + scores[:1], color="black", linewidth=2.2, marker="o",
+                             markersize=5, animated=True)
+        for angle, pillar, value in zip(angles, pillars, scores):
+            text = "n.b." if pillar[2] is None else _dutch(value)
+            artists.append(axes.annotate(text, (angle, value), xytext=(0, 7), textcoords="offset points",
+                                         ha="center", fontsize=7, fontweight="bold", animated=True))
+        pixels = template.render(artists)
+    description = ("De dikke lijn met punten is de score per pijler (0-100, midden = 0); de ringen zijn de "
+                   "drempels: " + ", ".join(f"{_ring_style(i)[2]} {label}"
+                                          for i, label in enumerate(level_labels[:-1])) + ".")
+    return Chart(*pixels, WIDTH_IN, RADAR_HEIGHT_IN, description)
+
+
+BAR_IN, BARS_TOP_IN, BARS_BOTTOM_IN = 0.27, 0.25, 0.62
+
+
+def _bars_height(count: int) -> float:
+    return BARS_TOP_IN + BARS_BOTTOM_IN + BAR_IN * count
+
+
+@lru_cache(maxsize=TEMPLATE_CACHE_SIZE)
+def _bars_template(rows: tuple[tuple[str, str], ...], level_labels: tuple[str, ...],
+                   level_colors: tuple[str, ...]) -> _Template:
+    """Axes, grid, criterion names and legend: all but the bars, thresholds and scores."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     count = len(rows)
-    bar_in, top_in, bottom_in = 0.27, 0.25, 0.62
-    height = top_in + bottom_in + bar_in * count
+    height = _bars_height(count)
     figure = _figure(height)
-    left, right = 2.45 / WIDTH_IN, 1.0 - 1.25 / WIDTH_IN
-    axes = figure.add_axes((left, bottom_in / height, right - left, bar_in * count / height))
-    positions = list(range(count))[::-1]       # first row at the top
-
-    # One barh call per level and one plot call per threshold level: far fewer artists to draw.
-    # (a scored row always has a level: row[3])
-    for level in range(len(level_labels)):
-        bars = [(y, row[2]) for y, row in zip(positions, rows) if row[2] is not None and row[3] == level]
-        if bars:
-            axes.barh([y for y, _ in bars], [width for _, width in bars], height=0.62,
-                      color=_tint(level_colors[level]), edgecolor="black", linewidth=0.6,
-                      hatch=HATCHES[level % len(HATCHES)])
-    for index in range(len(level_labels) - 1):
-        size, width, shade = (13, 2.2, "black") if index == 0 else (9, 1.2, "0.35")
-        axes.plot([row[4][index] for row in rows], positions, marker="|", markersize=size,
-                  markeredgewidth=width, color=shade, linestyle="none", zorder=3)
-    for y, row in zip(positions, rows):
-        # Names as plain texts (tick objects cost far more to draw); score and level in a column
-        # right of the plot, so no label hides a threshold mark.
-        axes.text(-2, y, f"{row[0]}  {_short(row[1], 38)}", ha="right", va="center", fontsize=7, clip_on=False)
-        value = "niet beoordeeld" if row[2] is None else f"{_dutch(row[2])}  {level_labels[row[3]]}"
-        axes.text(103, y, value, va="center", fontsize=6.8, clip_on=False)
-
+    left, right = 2.55 / WIDTH_IN, 1.0 - 1.2 / WIDTH_IN
+    axes = figure.add_axes((left, BARS_BOTTOM_IN / height, right - left, BAR_IN * count / height))
+    axes.set_autoscale_on(False)
     axes.set_xlim(0, 100)
     axes.set_ylim(-0.6, count - 0.4)
+    for y, (row_id, title) in zip(range(count - 1, -1, -1), rows):    # first row at the top
+        # Names as plain texts (tick objects cost far more to draw).
+        axes.text(-2, y, f"{row_id}  {_short(title, 36)}", ha="right", va="center", fontsize=7, clip_on=False)
     axes.set_xticks([0, 25, 50, 75, 100])
     axes.tick_params(axis="x", labelsize=7, length=2)
     axes.set_yticks([])
@@ -205,9 +262,6 @@ def _bars(rows: tuple, level_labels: tuple[str, ...], level_colors: tuple[str, .
         axes.spines[side].set_visible(False)
     axes.set_xlabel("score (0-100)", fontsize=7)
 
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     handles = [Patch(facecolor=_tint(color), edgecolor="black", linewidth=0.6, hatch=HATCHES[i % len(HATCHES)],
                      label=label) for i, (label, color) in enumerate(zip(level_labels, level_colors))]
     handles += [Line2D([], [], marker="|", markersize=13 if i == 0 else 9, markeredgewidth=2.2 if i == 0 else 1.2,
@@ -215,9 +269,36 @@ def _bars(rows: tuple, level_labels: tuple[str, ...], level_colors: tuple[str, .
                 for i, label in enumerate(level_labels[:-1])]
     figure.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=6.5, frameon=False,
                   bbox_to_anchor=(0.5, 0.0), handlelength=1.6, columnspacing=1.2)
+    return _Template(figure, axes)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _bars(rows: tuple, level_labels: tuple[str, ...], level_colors: tuple[str, ...]) -> Chart:
+    positions = list(range(len(rows)))[::-1]       # first row at the top
+    with DRAWING:
+        template = _bars_template(tuple((row[0], row[1]) for row in rows), level_labels, level_colors)
+        axes = template.axes
+        artists = []
+        # One barh call per level and one plot call per threshold level: far fewer artists to draw.
+        # (a scored row always has a level: row[3])
+        for level in range(len(level_labels)):
+            bars = [(y, row[2]) for y, row in zip(positions, rows) if row[2] is not None and row[3] == level]
+            if bars:
+                artists += axes.barh([y for y, _ in bars], [width for _, width in bars], height=0.62,
+                                     color=_tint(level_colors[level]), edgecolor="black", linewidth=0.6,
+                                     hatch=HATCHES[level % len(HATCHES)], animated=True).patches
+        for index in range(len(level_labels) - 1):
+            size, width, shade = (13, 2.2, "black") if index == 0 else (9, 1.2, "0.35")
+            artists += axes.plot([row[4][index] for row in rows], positions, marker="|", markersize=size,
+                                 markeredgewidth=width, color=shade, linestyle="none", animated=True)
+        for y, row in zip(positions, rows):
+            # Score and level in a column right of the plot, so no label hides a threshold mark.
+            value = "niet beoordeeld" if row[2] is None else f"{_dutch(row[2])}  {level_labels[row[3]]}"
+            artists.append(axes.text(103, y, value, va="center", fontsize=6.8, clip_on=False, animated=True))
+        pixels = template.render(artists)
     description = (f"De balk is de score (0-100); rechts staan de score en het niveau. De verticale streepjes "
                    f"zijn de drempels (dik: {level_labels[0]}, dun: {', '.join(level_labels[1:-1])}).")
-    return Chart(*_pixels(figure), WIDTH_IN, height, description)
+    return Chart(*pixels, WIDTH_IN, _bars_height(len(rows)), description)
 
 
 def _tint(hex_color: str, strength: float = 0.45) -> tuple[float, float, float]:

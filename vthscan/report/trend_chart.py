@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
+from .charts import DRAWING
+
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">")
 LINESTYLES = ("-", "--", ":", "-.")
 
@@ -17,6 +19,11 @@ LINESTYLES = ("-", "--", ":", "-.")
 @lru_cache(maxsize=32)
 def trend_chart(periods: tuple[str, ...], series: tuple[tuple[str, tuple[float | None, ...]], ...]) -> bytes:
     """`series`: (name, score per period) with None where a period has no score; the first is drawn thick."""
+    with DRAWING:     # matplotlib is not thread-safe (see charts.DRAWING)
+        return _draw(periods, series)
+
+
+def _draw(periods: tuple[str, ...], series: tuple[tuple[str, tuple[float | None, ...]], ...]) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
