@@ -107,9 +107,9 @@ class WrapOnceParagraph(Paragraph):
 class ChartImage(Flowable):
     """A chart's pixels as a PDF image, drawn at a given size.
 
-    `canvas.drawImage` would compress the 10 MB of pixels again for every report; this flowable
-    hands reportlab the chart's cached compressed stream (`Chart.deflated`) as the image XObject,
-    registered under the chart's content digest, and draws it with `doForm`.
+    `canvas.drawImage` would decompress and compress the pixels again for every report; this flowable
+    hands reportlab the chart's cached compressed pixels (`Chart.deflated`) as the image XObject's
+    stream, registered under the chart's content digest, and draws it with `doForm`.
     """
 
     def __init__(self, chart: chart_module.Chart, width: float, height: float):
