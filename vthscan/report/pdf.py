@@ -109,7 +109,9 @@ class ChartImage(Flowable):
 
     `canvas.drawImage` would decompress and compress the pixels again for every report; this flowable
     hands reportlab the chart's cached compressed pixels (`Chart.deflated`) as the image XObject's
-    stream, registered under the chart's content digest, and draws it with `doForm`.
+    stream, registered under the chart's content digest, and draws it with `doForm`. It sets a few
+    of reportlab's internal attributes (`_doc`, `_filters`); tests/report/test_report_pdf.py reads the
+    images back from the PDF, so a reportlab change that breaks this fails the suite.
     """
 
     def __init__(self, chart: chart_module.Chart, width: float, height: float):
