@@ -138,3 +138,22 @@ def test_table_cells_print_user_text_as_typed():
     SimpleDocTemplate(buffer).build([table])
     text = pdf_text(buffer.getvalue())
     assert short in text and " ".join(long.split()) in text
+
+
+def test_planning_column_never_breaks_a_word_of_the_default_questionnaire():
+    from pathlib import Path
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from vthscan.domain.loader import load_questionnaire
+    from vthscan.report import styles as st
+    from vthscan.report.pdf import PLAN_COLUMNS
+
+    standard = load_questionnaire(Path(__file__).resolve().parents[2] / "questionnaires" / "vthscan-standaard.yaml")
+    words = {word for pillar in standard.pillars for criterion in pillar.criteria for action in criterion.actions
+             for text in (action.term, action.effort, action.priority, "prioriteit inspanning termijn")
+             for word in str(text).split()}
+    style = st.styles().cell
+    room = st.FRAME_WIDTH * PLAN_COLUMNS[3] - 2 * st.PAD
+    assert "programmacyclus" in words
+    assert all(stringWidth(word, st.fonts().bold, style.fontSize) <= room for word in words)

@@ -434,6 +434,11 @@ def _pillars(report: ReportData) -> list:
     return story + [PageBreak()]
 
 
+# Nr, criterion, action, planning, effect; planning is wide enough for the longest word of a term
+# ("programmacyclus") so no word is broken.
+PLAN_COLUMNS = [0.045, 0.19, 0.33, 0.2, 0.235]
+
+
 def _action_table(actions: tuple[ActionRow, ...], compact: bool = False) -> Table:
     s = st.styles()
     if compact:
@@ -441,7 +446,7 @@ def _action_table(actions: tuple[ActionRow, ...], compact: bool = False) -> Tabl
         fractions = [0.05, 0.12, 0.64, 0.19]
     else:
         rows = [head_row("Nr", "Criterium", "Actie", "Prioriteit, inspanning, termijn", "Verwacht effect op het niveau")]
-        fractions = [0.045, 0.2, 0.33, 0.17, 0.255]
+        fractions = PLAN_COLUMNS
     for action in actions:
         criterion = f"<b>{escape_text(action.criterion)}</b>"
         if not compact:
