@@ -100,7 +100,7 @@ def _figure(height_in: float):
 
 # matplotlib is not thread-safe: a template's figure is shared, and rc_context changes settings
 # for the whole process. One chart at a time per process; drawing is CPU-bound anyway.
-DRAWING = threading.RLock()
+DRAWING = threading.Lock()
 
 
 @contextmanager
@@ -156,6 +156,11 @@ def _dutch(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+def _angles(count: int) -> list[float]:
+    """One axis per pillar, evenly around the circle (the template and the scores must agree)."""
+    return [2 * math.pi * i / count for i in range(count)]
+
+
 def _ring_style(level_index: int) -> tuple[str, float, str]:
     return THRESHOLD_STYLES[level_index % len(THRESHOLD_STYLES)]
 
@@ -173,7 +178,7 @@ def _radar_template(pillars: tuple[tuple[str, str], ...], level_labels: tuple[st
     # Fixed layout: a square polar plot on the left, the legend on the right.
     axes = figure.add_axes((0.06, 0.08, 0.58, 0.58 * WIDTH_IN / height), projection="polar")
     count = len(pillars)
-    angles = [2 * math.pi * i / count for i in range(count)]
+    angles = _angles(count)
     axes.set_theta_offset(math.pi / 2)    # the first pillar at the top, then clockwise
     axes.set_theta_direction(-1)
     axes.set_autoscale_on(False)
@@ -200,8 +205,7 @@ def _radar_template(pillars: tuple[tuple[str, str], ...], level_labels: tuple[st
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
-    count = len(pillars)
-    angles = [2 * math.pi * i / count for i in range(count)]
+    angles = _angles(len(pillars))
     closed = angles + angles[:1]
     scores = [p[2] if p[2] is not None else 0.0 for p in pillars]
     with DRAWING:
