@@ -164,3 +164,47 @@ def test_bad_profile_is_refused_saying_where(mini, old, new, path, message):
         load_profile_text(text, mini, "p.yaml")
     problems = caught.value.problems
     assert any(p.path == path and message in p.message for p in problems), "\n".join(map(str, problems))
+
+
+BILLION_LAUGHS = """schema: vthscan.questionnaire/1
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+@pytest.mark.parametrize("load", [
+    lambda text, mini: load_questionnaire_text(text, "lol.yaml"),
+    lambda text, mini: load_profile_text(text.replace("questionnaire/1", "thresholds/1"), mini, "lol.yaml"),
+], ids=["questionnaire", "profile"])
+def test_billion_laughs_is_refused_quickly_with_a_located_message(mini, load):
+    # About 600 bytes that stand for 387 million strings: refused after a few hundred alias uses,
+    # before anything walks the expanded document.
+    assert len(BILLION_LAUGHS) < 700
+    with pytest.raises(LoadError) as caught:
+        load(BILLION_LAUGHS, mini)
+    [problem] = caught.value.problems
+    assert problem.file == "lol.yaml" and problem.line in range(3, 11)
+    assert "te veel verwijzingen" in problem.message and "200" in problem.message
+
+
+def test_a_few_aliases_are_still_fine(mini_text):
+    text = mini_text.replace('    respondents: [omgevingsdienst]\n', '    respondents: &alleen_od [omgevingsdienst]\n', 1)
+    text = text.replace("    weight: 1\n    thresholds: {voldoet: 70", "    weight: 1\n    respondents: *alleen_od\n"
+                        "    thresholds: {voldoet: 70", 1)
+    questionnaire = load_questionnaire_text(text)
+    assert questionnaire.pillars[1].respondents == ["omgevingsdienst"]
+
+
+def test_a_reference_to_its_own_block_is_refused():
+    with pytest.raises(LoadError) as caught:
+        load_questionnaire_text("schema: vthscan.questionnaire/1\nlevels: &rond [1, *rond]\n", "rond.yaml")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.path) == (2, "levels[1]")
+    assert "verwijst naar het blok waar ze zelf in staat" in problem.message

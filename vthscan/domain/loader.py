@@ -98,31 +98,61 @@ def _parse(text: str, file: str) -> _Document:
         raise LoadError([Problem(file, None, "", f"geen geldige YAML: {error}")]) from None
     document = _Document(file, data)
     if root is not None:
-        _index_lines(document, root, ())
+        _index_lines(document, root)
     return document
 
 
-def _index_lines(document: _Document, node: yaml.Node, loc: tuple) -> None:
-    if isinstance(node, yaml.MappingNode):
-        constructor = yaml.constructor.SafeConstructor()
-        seen: set = set()
-        for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node, deep=True)
-            try:
-                is_duplicate = key in seen
-                seen.add(key)
-            except TypeError:  # an unhashable key: construct_document already refused it
-                continue
-            if is_duplicate:
-                document.problems.append(Problem(
-                    document.file, key_node.start_mark.line + 1, document.path_of(loc + (key,)),
-                    f"sleutel '{key}' staat twee keer in hetzelfde blok"))
-            document.lines[loc + (key,)] = key_node.start_mark.line + 1
-            _index_lines(document, value_node, loc + (key,))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            document.lines[loc + (index,)] = item.start_mark.line + 1
-            _index_lines(document, item, loc + (index,))
+# A block named with `&name` can be used again with `*name`. Written out in full, a few lines of
+# such references can stand for billions of values ("billion laughs"), so the uses are counted as
+# if every reference were written out, and a file with more than this many is refused.
+MAX_ALIAS_USES = 200
+
+
+def _index_lines(document: _Document, root: yaml.Node) -> None:
+    """Record the line of every key and list item, visiting each node once, and count alias uses."""
+    uses: dict[int, int] = {}     # id(node) -> alias uses in the node written out in full
+    open_nodes: set[int] = set()  # nodes being visited: a reference to one of them never ends
+
+    def refuse(loc: tuple, message: str) -> LoadError:
+        return LoadError([Problem(document.file, document.line_of(loc), document.path_of(loc), message)])
+
+    def child(node: yaml.Node, loc: tuple, line: int) -> int:
+        document.lines[loc] = line
+        if id(node) in open_nodes:
+            raise refuse(loc, "deze verwijzing (*naam) verwijst naar het blok waar ze zelf in staat")
+        if id(node) in uses:          # seen before: this is a reference to it
+            return 1 + uses[id(node)]
+        return visit(node, loc)
+
+    def visit(node: yaml.Node, loc: tuple) -> int:
+        open_nodes.add(id(node))
+        total = 0
+        if isinstance(node, yaml.MappingNode):
+            constructor = yaml.constructor.SafeConstructor()
+            seen: set = set()
+            for key_node, value_node in node.value:
+                key = constructor.construct_object(key_node, deep=True)
+                try:
+                    is_duplicate = key in seen
+                    seen.add(key)
+                except TypeError:  # an unhashable key: construct_document already refused it
+                    continue
+                if is_duplicate:
+                    document.problems.append(Problem(
+                        document.file, key_node.start_mark.line + 1, document.path_of(loc + (key,)),
+                        f"sleutel '{key}' staat twee keer in hetzelfde blok"))
+                total += child(value_node, loc + (key,), key_node.start_mark.line + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                total += child(item, loc + (index,), item.start_mark.line + 1)
+        open_nodes.discard(id(node))
+        uses[id(node)] = total
+        if total > MAX_ALIAS_USES:
+            raise refuse(loc, f"te veel verwijzingen (*naam): uitgeschreven zijn het er meer dan "
+                              f"{MAX_ALIAS_USES}; schrijf de waarden liever uit")
+        return total
+
+    visit(root, ())
 
 
 # Dutch wording for pydantic's error types; anything else keeps pydantic's own message.
