@@ -5,10 +5,22 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
+from .limits import (
+    EVIDENCE,
+    LONG_TEXT,
+    NAME,
+    NUMBER_LIMIT,
+    PERIOD,
+    QUESTIONNAIRE_REF,
+    TextRule,
+    forbidden_character,
+    text_problem,
+)
 from .questionnaire import (
     ORGANISATION_KINDS,
     ChoiceQuestion,
@@ -39,6 +51,21 @@ class Answer:
         return not self.na and not self.unknown and self.value is None
 
 
+def _following(rule: TextRule):
+    """A pydantic check that a text of the file follows `rule` (the message is the domain's Dutch)."""
+
+    def check(text: str) -> str:
+        problem = text_problem(text, rule)
+        if problem:
+            raise PydanticCustomError("text_rule", problem)
+        return text
+
+    return AfterValidator(check)
+
+
+QuestionnaireRef = Annotated[str, _following(QUESTIONNAIRE_REF)]
+
+
 class _AnswerRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
     value: Any = None
@@ -51,13 +78,13 @@ class _AnswerRecord(BaseModel):
 
 class _QuestionnaireRef(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: str
-    version: str
+    id: QuestionnaireRef
+    version: QuestionnaireRef
 
 
 class _Organisation(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1)
+    name: Annotated[str, Field(min_length=1), _following(NAME)]
     kind: OrganisationKind
 
 
@@ -66,8 +93,8 @@ class _AnswersFile(BaseModel):
     format: str
     questionnaire: _QuestionnaireRef
     organisation: _Organisation
-    period: str = Field(min_length=1)
-    answers: dict[str, _AnswerRecord] = Field(default_factory=dict)
+    period: Annotated[str, Field(min_length=1), _following(PERIOD)]
+    answers: dict[QuestionnaireRef, _AnswerRecord] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,13 +132,53 @@ class AnswersError(Exception):
         super().__init__("\n".join(problems))
 
 
+# An integer with more digits than this is beyond any float (the largest is about 1.8e308).
+_FLOAT_DIGITS = 308
+
+
+class _Unreadable(ValueError):
+    """Raised while parsing: the JSON holds something no answers file can (see `_read_json`)."""
+
+
+def _read_json(text: str):
+    """JSON, refusing what Python's parser would accept but no answers file can hold: a key twice in
+    one object, and numbers beyond a float (huge integers, 1e400) or not numbers at all (NaN,
+    Infinity). Nesting deeper than Python's recursion limit raises RecursionError."""
+
+    def unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+        data = {}
+        for key, value in pairs:
+            if key in data:
+                raise _Unreadable(f"sleutel '{_shown_key(key)}' staat twee keer in hetzelfde blok")
+            data[key] = value
+        return data
+
+    def unusable(text: str):
+        shown = text if len(text) <= 20 else f"{text[:10]}... ({len(text)} tekens)"
+        raise _Unreadable(f"{shown} is geen bruikbaar getal (te groot, of NaN of Infinity)")
+
+    def integer(text: str) -> int:
+        return unusable(text) if len(text.lstrip("-")) > _FLOAT_DIGITS else int(text)
+
+    def real(text: str) -> float:
+        value = float(text)
+        return value if math.isfinite(value) else unusable(text)
+
+    return json.loads(text, object_pairs_hook=unique_keys, parse_int=integer, parse_float=real,
+                      parse_constant=unusable)
+
+
 def parse_answers_file(text: str, source: str = "<antwoorden>") -> AnswerSet:
     """Read the envelope of an answers file; `check_answers` then checks it against its questionnaire."""
     try:
-        data = json.loads(text)
+        data = _read_json(text)
     except json.JSONDecodeError as error:
         raise AnswersError([f"{source}: geen geldige JSON (regel {error.lineno}, kolom {error.colno}: "
                             f"{error.msg})"]) from None
+    except _Unreadable as error:
+        raise AnswersError([f"{source}: {error}"]) from None
+    except RecursionError:
+        raise AnswersError([f"{source}: het bestand is te diep genest (blokken in blokken in blokken...)"]) from None
     if not isinstance(data, dict) or data.get("format") != ANSWERS_FORMAT:
         raise AnswersError([f"{source}: dit is geen antwoordenbestand; verwacht \"format\": "
                             f"\"{ANSWERS_FORMAT}\""])
@@ -119,7 +186,8 @@ def parse_answers_file(text: str, source: str = "<antwoorden>") -> AnswerSet:
         parsed = _AnswersFile.model_validate(data)
     except ValidationError as error:
         raise AnswersError([
-            f"{source}: {'.'.join(str(part) for part in item['loc'])}: {_answer_message(item)}"
+            f"{source}: {'.'.join(_shown_key(part) for part in item['loc'] if part != '[key]')}: "
+            f"{_answer_message(item)}"
             for item in error.errors()
         ]) from None
     return AnswerSet(
@@ -138,14 +206,30 @@ def parse_answers_file(text: str, source: str = "<antwoorden>") -> AnswerSet:
     )
 
 
+def _shown_key(key) -> str:
+    """A key of the file as it can be shown: quoted and escaped when it holds a control character."""
+    text = str(key)
+    return repr(text) if forbidden_character(text, multiline=False) else text
+
+
+_ANSWER_MESSAGES = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "onbekende sleutel",
+    "string_type": "moet tekst zijn",
+    "string_too_short": "mag niet leeg zijn",
+    "bool_type": "moet true of false zijn",
+    "bool_parsing": "moet true of false zijn",
+    "dict_type": "moet een blok met sleutels zijn",
+    "model_type": "moet een blok met sleutels zijn",
+}
+
+
 def _answer_message(item: dict) -> str:
-    if item["type"] == "missing":
-        return "ontbreekt"
-    if item["type"] == "extra_forbidden":
-        return "onbekende sleutel"
     if item["type"] == "literal_error":
         return f"onbekende waarde {item['input']!r}; kies uit {', '.join(ORGANISATION_KINDS)}"
-    return item["msg"]
+    if item["type"] == "text_rule":
+        return item["msg"]
+    return _ANSWER_MESSAGES.get(item["type"], item["msg"])
 
 
 def check_answers(questionnaire: Questionnaire, kind: str | None, answers: dict[str, Answer]) -> list[str]:
@@ -168,7 +252,22 @@ def check_answers(questionnaire: Questionnaire, kind: str | None, answers: dict[
         problem = answer_problem(questionnaire, question, answer)
         if problem:
             problems.append(f"{question_id}: {problem}")
+        problems += [f"{question_id}: {problem}" for problem in answer_text_problems(question, answer)]
     return problems
+
+
+# What each typed text of an answer is called in a message, and the rule it follows.
+ANSWER_TEXTS = (("na_reason", "de reden voor niet van toepassing", LONG_TEXT),
+                ("comment", "de toelichting", LONG_TEXT), ("evidence", "de onderbouwing", EVIDENCE))
+
+
+def answer_text_problems(question, answer: Answer) -> list[str]:
+    """Why the typed texts of an answer (and a text question's answer) break the text rules, in Dutch."""
+    texts = [(name, getattr(answer, field) or "", rule) for field, name, rule in ANSWER_TEXTS]
+    if isinstance(question, TextQuestion) and isinstance(answer.value, str):
+        texts.insert(0, ("het antwoord", answer.value, LONG_TEXT))
+    return [f"{name} {problem}" for name, text, rule in texts
+            if isinstance(text, str) and (problem := text_problem(text, rule))]
 
 
 def answer_problem(questionnaire: Questionnaire, question, answer: Answer) -> str | None:
@@ -205,8 +304,12 @@ def value_problem(questionnaire: Questionnaire, question, value) -> str | None:
             return f"onbekende keuze {value!r}; kies uit {', '.join(o.id for o in question.options)}"
         return None
     if isinstance(question, NumberQuestion):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             return "vul een getal in"
+        if isinstance(value, float) and not math.isfinite(value):
+            return "vul een getal in"
+        if abs(value) >= NUMBER_LIMIT:
+            return "het getal is te groot"
         if question.min is not None and value < question.min:
             return f"het getal moet minstens {question.min:g} zijn"
         if question.max is not None and value > question.max:
