@@ -1,16 +1,16 @@
 """Lay out a `ReportData` as an A4 PDF with reportlab platypus: data in, bytes out.
 
 Every text from a user (organisation, names, comments, evidence, text answers, N/A reasons) and from
-the questionnaire passes `escape_text()`, which escapes it, before it enters a Paragraph. Long user texts are
-never put in table cells: a cell cannot split over pages, a paragraph can. The same ReportData gives
-the same bytes (reportlab's invariant mode, no clock, chart PNGs without metadata).
+the questionnaire passes `escape_text()`, which escapes it, before it enters a Paragraph (see
+paragraphs.py, which also keeps the layout of long texts linear). Long user texts are never put in
+table cells: a cell cannot split over pages, a paragraph can. The same ReportData gives the same
+bytes (reportlab's invariant mode, no clock, chart PNGs without metadata).
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -27,7 +27,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -36,6 +35,7 @@ from reportlab.platypus.flowables import HRFlowable
 from . import charts as chart_module
 from . import styles as st
 from .data import ActionRow, ReportData
+from .paragraphs import WrapOnceParagraph, escape_text, labelled_texts, markup_para, para
 
 
 @dataclass(frozen=True)
@@ -85,25 +85,6 @@ def build_pdf(report: ReportData) -> bytes:
 
 # --- helpers ---------------------------------------------------------------------------------------------
 
-class WrapOnceParagraph(Paragraph):
-    """A Paragraph that lays out its lines once per width.
-
-    Platypus asks a paragraph for its size several times at the same width (a table measures its
-    cells and then draws them, KeepTogether and keepWithNext measure ahead, a frame measures again
-    before it places). Line breaking is most of the report's layout time, and its result depends
-    only on the width, so it is kept and reused; a new width lays out again.
-    """
-
-    def wrap(self, availWidth, availHeight):
-        known = self.__dict__.get("_wrapped")
-        if known is not None and known[0] == availWidth:
-            _, self.width, self.height, self.blPara = known
-            return self.width, self.height
-        width, height = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, self.width, self.height, self.blPara)
-        return width, height
-
-
 class ChartImage(Flowable):
     """A chart's pixels as a PDF image, drawn at a given size.
 
@@ -135,15 +116,6 @@ class ChartImage(Flowable):
         canvas.restoreState()
 
 
-def escape_text(text: str) -> str:
-    """Escape a text for a Paragraph and keep its line breaks: '<b> & <para>' prints as typed."""
-    return escape(str(text)).replace("\r\n", "\n").replace("\n", "<br/>")
-
-
-def para(text: str, style) -> Paragraph:
-    return WrapOnceParagraph(escape_text(text), style)
-
-
 @dataclass(frozen=True)
 class Cell:
     """A table cell's plain text and style; `frame_table` decides how to print it."""
@@ -154,11 +126,6 @@ class Cell:
 
 def cell(text, style) -> Cell:
     return Cell(str(text), style)
-
-
-def markup_para(markup: str, style) -> Paragraph:
-    """A paragraph from markup built here, whose variable parts already went through `escape_text`."""
-    return WrapOnceParagraph(markup, style)
 
 
 def frame_table(rows: list[list], fractions: list[float], extra: list[tuple] = (), header: bool = True,
@@ -428,9 +395,8 @@ def _pillars(report: ReportData) -> list:
                 continue
             story.append(markup_para(f"Toelichtingen bij {escape_text(criterion.id)} {escape_text(criterion.title)}", s.h3))
             for note in criterion.notes:
-                story.append(markup_para(
-                    f"<b>{escape_text(note.question)}</b> <i>{escape_text(note.question_text)}</i><br/>"
-                    f"<b>{escape_text(note.kind)}:</b> {escape_text(note.text)}", s.note))
+                story += labelled_texts(f"<b>{escape_text(note.question)}</b> <i>{escape_text(note.question_text)}</i>",
+                                        [(note.kind, note.text)], s.note)
     return story + [PageBreak()]
 
 
@@ -498,15 +464,14 @@ def _appendix(report: ReportData) -> list:
                 facts += f" · regel: {question.rule}"
             # One paragraph per question (paragraphs are most of the layout time): the question on
             # the first line, its facts and the answer below it, indented. A paragraph splits over
-            # pages where a table cell cannot, so a 5,000-character comment still prints whole.
-            text = (f"<b>{escape_text(question.id)}</b>  {escape_text(question.text)}<br/>"
-                    f"<font color='#5A5A5A' size=7.5>{escape_text(facts)}</font>"
-                    f"<br/><b>Antwoord:</b> {escape_text(question.answer)}")
-            for label, value in (("Reden niet van toepassing", question.na_reason),
-                                 ("Toelichting", question.comment), ("Bewijs", question.evidence)):
-                if value:
-                    text += f"<br/><b>{label}:</b> {escape_text(value)}"
-            story.append(markup_para(text, s.answer))
+            # pages where a table cell cannot; a long text gets paragraphs of its own.
+            head = (f"<b>{escape_text(question.id)}</b>  {escape_text(question.text)}<br/>"
+                    f"<font color='#5A5A5A' size=7.5>{escape_text(facts)}</font>")
+            texts = [("Antwoord", question.answer)]
+            texts += [(label, value) for label, value in (("Reden niet van toepassing", question.na_reason),
+                                                          ("Toelichting", question.comment),
+                                                          ("Bewijs", question.evidence)) if value]
+            story += labelled_texts(head, texts, s.answer)
 
     story += [PageBreak(), para("Bijlage B. Rekenwijze", s.h1),
               para("Zo komt elk getal in dit rapport tot stand. Dit is precies wat vthscan rekent.", s.body)]

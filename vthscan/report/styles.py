@@ -149,6 +149,15 @@ def styles() -> Styles:
     )
 
 
+@cache
+def parts_of(style: ParagraphStyle) -> tuple[ParagraphStyle, ParagraphStyle]:
+    """The styles of one paragraph laid out as several: the first part (no space after it), and the
+    parts that continue it (indented like its lines, no first-line indent, no space around them)."""
+    first = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0)
+    rest = ParagraphStyle(f"{style.name}-rest", parent=style, firstLineIndent=0, spaceBefore=0, spaceAfter=0)
+    return first, rest
+
+
 # --- tables ----------------------------------------------------------------------------------------------
 PAD = 1.5 * mm
 
