@@ -1,4 +1,7 @@
-"""Database models (SQLAlchemy 2.0, typed). Business rules live in services.py, not here."""
+"""Database models (SQLAlchemy 2.0, typed). Business rules live in services.py, not here.
+
+Only the rules for typed text are checked here as well, as a last line of defence (TEXT_RULES).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from .domain.limits import DESCRIPTION, EMAIL, EVIDENCE, LONG_TEXT, NAME, PERIOD, TextRule, text_problem
 from .extensions import db
 
 ORGANISATION_KINDS = ("omgevingsdienst", "gemeente", "provincie", "adviesbureau")
@@ -20,6 +24,27 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+# The rule of every column that holds typed text, per table (`vthscan import-all` checks them too).
+# The services check first and say what is wrong in Dutch; a model refuses what slipped past them.
+TEXT_RULES: dict[str, dict[str, TextRule]] = {
+    "organisation": {"name": NAME},
+    "user": {"email": EMAIL, "name": NAME},
+    "assessment": {"period": PERIOD, "name": NAME, "review_comment": LONG_TEXT},
+    # `value` is JSON: a text answer's string follows the long-text rule (choice ids are short)
+    "answer": {"value": LONG_TEXT, "na_reason": LONG_TEXT, "comment": LONG_TEXT, "evidence": EVIDENCE},
+    "threshold_profile_record": {"name": NAME, "description": DESCRIPTION},
+}
+
+
+def checked_text(table: str, column: str, value):
+    """`value` if it is not a string or follows the column's rule; else ValueError('table.column ...')."""
+    if isinstance(value, str):
+        problem = text_problem(value, TEXT_RULES[table][column])
+        if problem:
+            raise ValueError(f"{table}.{column} {problem}")
+    return value
+
+
 class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -28,6 +53,10 @@ class Organisation(db.Model):
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="organisation",
                                                          cascade="all, delete-orphan")
+
+    @validates(*TEXT_RULES["organisation"])
+    def _check_text(self, column: str, value):
+        return checked_text(self.__tablename__, column, value)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.name!r} ({self.kind})>"
@@ -63,6 +92,10 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    @validates(*TEXT_RULES["user"])
+    def _check_text(self, column: str, value):
+        return checked_text(self.__tablename__, column, value)
 
     # Flask-Login protocol
     is_authenticated = True
@@ -134,6 +167,10 @@ class Assessment(db.Model):
     previous: Mapped[Assessment | None] = relationship(remote_side=[id])
     answers: Mapped[list[Answer]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
 
+    @validates(*TEXT_RULES["assessment"])
+    def _check_text(self, column: str, value):
+        return checked_text(self.__tablename__, column, value)
+
     @property
     def questionnaire_id(self) -> str:
         return self.definition.questionnaire_id
@@ -163,6 +200,10 @@ class Answer(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+    @validates(*TEXT_RULES["answer"])
+    def _check_text(self, column: str, value):
+        return checked_text(self.__tablename__, column, value)
 
     def __repr__(self) -> str:
         return f"<Answer {self.assessment_id}/{self.question_id}>"
@@ -219,6 +260,10 @@ class ThresholdProfileRecord(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     created_by: Mapped[User | None] = relationship()
+
+    @validates(*TEXT_RULES["threshold_profile_record"])
+    def _check_text(self, column: str, value):
+        return checked_text(self.__tablename__, column, value)
 
     def __repr__(self) -> str:
         return f"<ThresholdProfileRecord {self.id} {self.questionnaire_id} {self.name!r}>"

@@ -214,14 +214,15 @@ def export_all_command(ctx, output: str) -> None:
 @click.pass_context
 def import_all_command(ctx, archive_file: str) -> None:
     """Zet een back-up (van export-all) terug in een lege database."""
+    from .domain.strict_json import JSONRefused, read_json
     from .services.backup import BackupError, import_all
 
     try:
-        archive = json.loads(Path(archive_file).read_text(encoding="utf-8"))
+        archive = read_json(Path(archive_file).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise Failure(f"kan {archive_file} niet lezen ({getattr(error, 'strerror', None) or error})") from None
-    except json.JSONDecodeError as error:
-        raise Failure(f"{archive_file} is geen geldige JSON (regel {error.lineno}: {error.msg})") from None
+    except JSONRefused as error:
+        raise Failure(f"{archive_file}: {error}") from None
     with _app(ctx).app_context():
         try:
             counts = import_all(archive)

@@ -208,3 +208,15 @@ def test_a_reference_to_its_own_block_is_refused():
     [problem] = caught.value.problems
     assert (problem.line, problem.path) == (2, "levels[1]")
     assert "verwijst naar het blok waar ze zelf in staat" in problem.message
+
+
+@pytest.mark.parametrize("key", ['"²"', '"٣"'])
+def test_a_scale_key_in_another_script_is_refused_with_a_located_message(mini_text, key):
+    problems = refuse(mini_text.replace('{0: "Niet",', "{" + key + ': "Niet",', 1))
+    assert [p.path for p in problems][0].startswith("scales.volwassenheid.labels")
+
+
+def test_versions_with_digits_of_other_scripts_sort_as_text():
+    from vthscan.domain.catalog import version_key
+
+    assert sorted(["1.10", "1.²", "1.9"], key=version_key) == ["1.9", "1.10", "1.²"]

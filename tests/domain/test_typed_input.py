@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from vthscan.domain.answers import Answer, AnswersError, check_answers, parse_answers_file
+from vthscan.domain.answers import Answer, AnswersError, check_answer_texts, check_answers, parse_answers_file
 from vthscan.domain.limits import EVIDENCE, LONG_TEXT, NAME, text_problem
 from vthscan.domain.numbers import NotANumber, NumberTooLarge, parse_number
 
@@ -147,12 +147,25 @@ def test_envelope_texts_follow_the_rules(where, change, message):
 ])
 def test_answer_texts_follow_the_rules(mini, answer, message):
     question = message.split(":")[0]
-    [problem] = check_answers(mini, "omgevingsdienst", {question: answer})
+    [problem] = check_answer_texts(mini, {question: answer})
     assert problem.startswith(message)
+    assert check_answers(mini, "omgevingsdienst", {question: answer}) == []   # its value is fine
 
 
 def test_answer_texts_at_the_limit_with_line_breaks_are_fine(mini):
     text = ("regel\r\n\t" * 500)[:4000]
     answers = {"a1_ja": Answer(value=True, comment=text, evidence="e\n" * 500),
                "a2_keuze": Answer(na=True, na_reason=text), "a2_tekst": Answer(value=text)}
-    assert check_answers(mini, "omgevingsdienst", answers) == []
+    assert check_answer_texts(mini, answers) == []
+
+
+def test_answers_stored_before_the_limits_still_score(mini):
+    from vthscan.domain.scoring import score
+
+    answers = {"a1_ja": Answer(value=True, comment="c" * 10_000), "a2_tekst": Answer(value="t" * 10_000)}
+    assert score(mini, answers, "omgevingsdienst").answered == 1     # a text question does not count
+
+
+def test_a_line_break_counts_as_one_character_as_in_the_browser():
+    assert text_problem("a\r\n" * 2000, LONG_TEXT) is None          # 4,000 as typed, 6,000 as sent
+    assert text_problem("a\r\n" * 2000 + "b", LONG_TEXT) == "mag hoogstens 4.000 tekens hebben (nu 4.001)"

@@ -98,3 +98,52 @@ def test_failed_restore_leaves_nothing_behind(instance, tmp_path):
     empty = tmp_path / "empty.json"
     run("export-all", "-o", empty)
     assert all(rows == [] for rows in json.loads(empty.read_text())["tables"].values())
+
+
+def _empty_archive_with(tmp_path, name: str, tables: dict) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps({"format": "vthscan.backup/1", "tables": tables}), encoding="utf-8")
+    return path
+
+
+ORGANISATION = {"id": 1, "name": "OD", "kind": "omgevingsdienst", "created_at": "2026-01-01T00:00:00"}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"name": "n" * 201}, "tabel organisation, rij 1: name mag hoogstens 200 tekens hebben (nu 201)"),
+    ({"name": "O\x00D"}, "tabel organisation, rij 1: name bevat een onzichtbaar stuurteken (U+0000) op plaats 2"),
+])
+def test_restore_refuses_text_that_breaks_the_rules(instance, tmp_path, change, message):
+    instance("leeg")
+    archive = _empty_archive_with(tmp_path, "b.json", {"organisation": [{**ORGANISATION, **change}]})
+    result = run("import-all", archive)
+    assert result.exit_code == 1 and message in result.output, result.output
+
+
+def test_restore_refuses_a_long_comment_of_an_answer(instance, tmp_path):
+    instance("bron")
+    run("demo")
+    backup = tmp_path / "b.json"
+    run("export-all", "-o", backup)
+    archive = json.loads(backup.read_text())
+    row = archive["tables"]["answer"][3]
+    row["comment"] = "c" * 4001
+    backup.write_text(json.dumps(archive))
+    instance("doel")
+    result = run("import-all", backup)
+    assert result.exit_code == 1
+    assert f"tabel answer, rij {row['id']}: comment mag hoogstens 4.000 tekens hebben (nu 4.001)" in result.output
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"format": "vthscan.backup/1", "tables": ' + "[" * 100_000 + "]" * 100_000 + "}", "te diep genest"),
+    ('{"format": "vthscan.backup/1", "format": "x"}', "sleutel 'format' staat twee keer"),
+    ('{"format": "vthscan.backup/1", "tables": {"organisation": [{"id": 1' + "0" * 400 + '}]}}',
+     "geen bruikbaar getal"),
+])
+def test_restore_refuses_json_that_breaks_the_parser(instance, tmp_path, text, message):
+    instance("leeg")
+    path = tmp_path / "b.json"
+    path.write_text(text, encoding="utf-8")
+    result = run("import-all", path)
+    assert result.exit_code == 1 and message in result.output, result.output

@@ -27,7 +27,7 @@ def test_too_long_period_in_an_answers_file_is_a_dutch_error_not_a_crash(client,
         "organisation": org.id, "file": (io.BytesIO(json.dumps(data).encode()), "lang.json")},
         content_type="multipart/form-data")
     assert response.status_code == 200
-    assert "De periode in het bestand mag hoogstens 40 tekens hebben." in response.get_data(as_text=True)
+    assert "lang.json: period: mag hoogstens 40 tekens hebben (nu 100)" in response.get_data(as_text=True)
 
 
 def test_too_long_names_from_the_command_line_are_refused(tmp_path, mini_dir, monkeypatch):

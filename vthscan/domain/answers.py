@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -18,7 +17,6 @@ from .limits import (
     PERIOD,
     QUESTIONNAIRE_REF,
     TextRule,
-    forbidden_character,
     text_problem,
 )
 from .questionnaire import (
@@ -31,6 +29,7 @@ from .questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from .strict_json import JSONRefused, read_json, shown_key
 
 ANSWERS_FORMAT = "vthscan.answers/1"
 
@@ -132,53 +131,12 @@ class AnswersError(Exception):
         super().__init__("\n".join(problems))
 
 
-# An integer with more digits than this is beyond any float (the largest is about 1.8e308).
-_FLOAT_DIGITS = 308
-
-
-class _Unreadable(ValueError):
-    """Raised while parsing: the JSON holds something no answers file can (see `_read_json`)."""
-
-
-def _read_json(text: str):
-    """JSON, refusing what Python's parser would accept but no answers file can hold: a key twice in
-    one object, and numbers beyond a float (huge integers, 1e400) or not numbers at all (NaN,
-    Infinity). Nesting deeper than Python's recursion limit raises RecursionError."""
-
-    def unique_keys(pairs: list[tuple[str, Any]]) -> dict:
-        data = {}
-        for key, value in pairs:
-            if key in data:
-                raise _Unreadable(f"sleutel '{_shown_key(key)}' staat twee keer in hetzelfde blok")
-            data[key] = value
-        return data
-
-    def unusable(text: str):
-        shown = text if len(text) <= 20 else f"{text[:10]}... ({len(text)} tekens)"
-        raise _Unreadable(f"{shown} is geen bruikbaar getal (te groot, of NaN of Infinity)")
-
-    def integer(text: str) -> int:
-        return unusable(text) if len(text.lstrip("-")) > _FLOAT_DIGITS else int(text)
-
-    def real(text: str) -> float:
-        value = float(text)
-        return value if math.isfinite(value) else unusable(text)
-
-    return json.loads(text, object_pairs_hook=unique_keys, parse_int=integer, parse_float=real,
-                      parse_constant=unusable)
-
-
 def parse_answers_file(text: str, source: str = "<antwoorden>") -> AnswerSet:
     """Read the envelope of an answers file; `check_answers` then checks it against its questionnaire."""
     try:
-        data = _read_json(text)
-    except json.JSONDecodeError as error:
-        raise AnswersError([f"{source}: geen geldige JSON (regel {error.lineno}, kolom {error.colno}: "
-                            f"{error.msg})"]) from None
-    except _Unreadable as error:
+        data = read_json(text)
+    except JSONRefused as error:
         raise AnswersError([f"{source}: {error}"]) from None
-    except RecursionError:
-        raise AnswersError([f"{source}: het bestand is te diep genest (blokken in blokken in blokken...)"]) from None
     if not isinstance(data, dict) or data.get("format") != ANSWERS_FORMAT:
         raise AnswersError([f"{source}: dit is geen antwoordenbestand; verwacht \"format\": "
                             f"\"{ANSWERS_FORMAT}\""])
@@ -186,7 +144,7 @@ def parse_answers_file(text: str, source: str = "<antwoorden>") -> AnswerSet:
         parsed = _AnswersFile.model_validate(data)
     except ValidationError as error:
         raise AnswersError([
-            f"{source}: {'.'.join(_shown_key(part) for part in item['loc'] if part != '[key]')}: "
+            f"{source}: {'.'.join(shown_key(part) for part in item['loc'] if part != '[key]')}: "
             f"{_answer_message(item)}"
             for item in error.errors()
         ]) from None
@@ -204,12 +162,6 @@ def parse_answers_file(text: str, source: str = "<antwoorden>") -> AnswerSet:
             for question_id, record in parsed.answers.items()
         },
     )
-
-
-def _shown_key(key) -> str:
-    """A key of the file as it can be shown: quoted and escaped when it holds a control character."""
-    text = str(key)
-    return repr(text) if forbidden_character(text, multiline=False) else text
 
 
 _ANSWER_MESSAGES = {
@@ -252,6 +204,19 @@ def check_answers(questionnaire: Questionnaire, kind: str | None, answers: dict[
         problem = answer_problem(questionnaire, question, answer)
         if problem:
             problems.append(f"{question_id}: {problem}")
+    return problems
+
+
+def check_answer_texts(questionnaire: Questionnaire, answers: dict[str, Answer]) -> list[str]:
+    """Every typed text of `answers` that breaks the text rules, in Dutch; empty when fine.
+
+    Checked where answers come in (a form, an answers file), not when they are scored: an answer
+    stored before a limit existed still counts.
+    """
+    problems = []
+    for question_id, answer in answers.items():
+        found = questionnaire.questions.get(question_id)
+        question = found[2] if found is not None else None
         problems += [f"{question_id}: {problem}" for problem in answer_text_problems(question, answer)]
     return problems
 

@@ -26,7 +26,8 @@ def profile_questionnaire_id(text: str) -> str | None:
 
 def version_key(version: str) -> tuple:
     """Sort versions the way people read them: 1.10 after 1.9."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"[.\-]", version))
+    return tuple((0, int(part)) if part.isascii() and part.isdigit() else (1, part)
+                 for part in re.split(r"[.\-]", version))
 
 
 @dataclass

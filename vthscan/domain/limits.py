@@ -61,13 +61,19 @@ def dutch_count(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+def text_length(text: str) -> int:
+    """The length as the user counts it: a line break is one character (a browser sends CR LF)."""
+    return len(text) - text.count("\r\n")
+
+
 def text_problem(text: str, rule: TextRule) -> str | None:
     """Why `text` breaks `rule`, in Dutch words that follow the field's name; None when it is fine.
 
     'mag hoogstens 200 tekens hebben (nu 201)', 'bevat een tab op plaats 4; haal het weg'.
     """
-    if len(text) > rule.max_length:
-        return f"mag hoogstens {dutch_count(rule.max_length)} tekens hebben (nu {dutch_count(len(text))})"
+    if text_length(text) > rule.max_length:
+        return (f"mag hoogstens {dutch_count(rule.max_length)} tekens hebben "
+                f"(nu {dutch_count(text_length(text))})")
     found = forbidden_character(text, rule.multiline)
     if found is not None:
         position, character = found

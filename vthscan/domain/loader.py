@@ -381,7 +381,8 @@ def _list(node) -> list:
 
 
 def _as_int(key):
-    return int(key) if isinstance(key, str) and key.isdigit() else key
+    # isdigit() alone also takes '²' and '٣', which int() then refuses or reads as 3
+    return int(key) if isinstance(key, str) and key.isascii() and key.isdigit() else key
 
 
 def _is_number(value) -> bool:

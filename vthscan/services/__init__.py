@@ -17,9 +17,17 @@ from werkzeug.exceptions import NotFound
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..domain.answers import Answer as DomainAnswer
-from ..domain.answers import AnswersError, AnswerSet, answer_problem, check_answers
+from ..domain.answers import (
+    AnswersError,
+    AnswerSet,
+    answer_problem,
+    answer_text_problems,
+    check_answer_texts,
+    check_answers,
+)
 from ..domain.catalog import Catalog
 from ..domain.comparison import Summary, summary_of
+from ..domain.limits import EMAIL, LONG_TEXT, NAME, PERIOD, TextRule, text_problem
 from ..domain.questionnaire import (
     ChoiceQuestion,
     NumberQuestion,
@@ -136,10 +144,11 @@ def organisation_by_name(name: str) -> Organisation:
     return organisation
 
 
-def _check_length(what: str, text: str, limit: int) -> None:
-    """PostgreSQL refuses text longer than a column; say so in Dutch before it gets there."""
-    if len(text) > limit:
-        raise ServiceError(f"{what} mag hoogstens {limit} tekens hebben.")
+def check_text(what: str, text: str, rule: TextRule) -> None:
+    """Refuse a typed text that breaks its rule (length, control characters), naming it: 'De naam ...'."""
+    problem = text_problem(text, rule)
+    if problem:
+        raise ServiceError(f"{what} {problem}.")
 
 
 def all_organisations() -> list[Organisation]:
@@ -150,7 +159,7 @@ def create_organisation(name: str, kind: str, participant_of: str | None = None)
     name = name.strip()
     if not name:
         raise ServiceError("Geef de organisatie een naam.")
-    _check_length("De naam van de organisatie", name, 200)
+    check_text("De naam van de organisatie", name, NAME)
     if kind not in ORGANISATION_KINDS:
         raise ServiceError(f"Onbekende soort organisatie '{kind}'; kies uit {', '.join(ORGANISATION_KINDS)}.")
     if db.session.scalar(select(Organisation).where(Organisation.name == name)) is not None:
@@ -213,13 +222,15 @@ def create_user(email: str, password: str, organisation: Organisation, role: str
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise ServiceError(f"'{email}' is geen geldig e-mailadres.")
-    _check_length("De naam", (name or "").strip(), 200)
+    name = (name or "").strip()
+    check_text("Het e-mailadres", email, EMAIL)
+    check_text("De naam", name, NAME)
     if db.session.scalar(select(User).where(User.email == email)) is not None:
         raise ServiceError(f"Er is al een gebruiker met e-mailadres {email}.")
     problem = password_problem(password, email)
     if problem:
         raise ServiceError(problem)
-    user = User(email=email, name=name.strip(), password_hash=hash_password(password))
+    user = User(email=email, name=name, password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
     set_membership(user, organisation, role)
@@ -522,7 +533,8 @@ def save_answers(user: User, assessment: Assessment, loaded_version: int,
     if assessment.version != loaded_version:
         raise StaleSave(assessment, changes_since(assessment, loaded_version))
     questionnaire = questionnaire_for(assessment)
-    problems = check_answers(questionnaire, assessment.organisation.kind, new_answers)
+    problems = (check_answers(questionnaire, assessment.organisation.kind, new_answers)
+                + check_answer_texts(questionnaire, new_answers))
     if problems:
         raise ServiceError("; ".join(problems))
     rows = {row.question_id: row for row in assessment.answers}
@@ -641,8 +653,8 @@ def start_assessment(user: User | None, organisation: Organisation, questionnair
         raise ServiceError(f"Een {organisation.kind} vult zelf geen beoordeling in.")
     if not period:
         raise ServiceError("Vul een periode in, bijvoorbeeld 2026.")
-    _check_length("De periode", period, 40)
-    _check_length("De naam", name, 200)
+    check_text("De periode", period, PERIOD)
+    check_text("De naam", name, NAME)
     if not questionnaire.pillars_for(organisation.kind):
         raise ServiceError(f"Vragenlijst {questionnaire.title} heeft geen vragen voor een {organisation.kind}.")
     definition = pin_definition(questionnaire)
@@ -682,7 +694,9 @@ def _copy_answers(source: Assessment, target: Assessment, mark_copied: bool) -> 
         found = questionnaire.questions.get(row.question_id)
         if found is None or not found[0].applies_to(kind):
             continue
-        if answer_problem(questionnaire, found[2], _to_domain(row)) is not None:
+        answer = _to_domain(row)
+        # an answer that no longer fits, or holds text stored before the limits, is answered anew
+        if answer_problem(questionnaire, found[2], answer) is not None or answer_text_problems(found[2], answer):
             continue
         db.session.add(Answer(assessment=target, question_id=row.question_id, value=row.value, na=row.na,
                               na_reason=row.na_reason, unknown=row.unknown, comment=row.comment,
@@ -709,8 +723,9 @@ def export_assessment(user: User | None, assessment: Assessment) -> dict:
 def import_answer_set(user: User | None, organisation: Organisation, answer_set: AnswerSet,
                       name: str = "") -> Assessment:
     """A new concept assessment holding the answers of an answers file."""
-    _check_length("De periode in het bestand", answer_set.period, 40)
-    _check_length("De naam", (name or "").strip(), 200)
+    name = (name or "").strip()
+    check_text("De periode in het bestand", answer_set.period, PERIOD)
+    check_text("De naam", name, NAME)
     if organisation.kind not in ASSESSED_KINDS:
         raise ServiceError(f"Een {organisation.kind} vult zelf geen beoordeling in.")
     questionnaire = catalog().get(answer_set.questionnaire_id, answer_set.questionnaire_version)
@@ -725,12 +740,13 @@ def import_answer_set(user: User | None, organisation: Organisation, answer_set:
     if answer_set.organisation_kind != organisation.kind:
         raise ServiceError(f"Het bestand is voor een {answer_set.organisation_kind}, maar "
                            f"{organisation.name} is een {organisation.kind}.")
-    problems = check_answers(questionnaire, organisation.kind, answer_set.answers)
+    problems = (check_answers(questionnaire, organisation.kind, answer_set.answers)
+                + check_answer_texts(questionnaire, answer_set.answers))
     if problems:
         raise ServiceError("Het antwoordenbestand past niet bij de vragenlijst:\n" + "\n".join(problems))
     definition = pin_definition(questionnaire)
     assessment = Assessment(organisation=organisation, definition=definition, period=answer_set.period,
-                            name=name.strip() or f"Import {answer_set.period}")
+                            name=name or f"Import {answer_set.period}")
     db.session.add(assessment)
     db.session.flush()
     for question_id, answer in answer_set.answers.items():
@@ -787,6 +803,7 @@ def send_back(user: User, assessment: Assessment, loaded_version: int, comment: 
         raise ServiceError("Alleen een beoordeling die ter review ligt, kan worden teruggestuurd.")
     if not comment.strip():
         raise ServiceError("Schrijf erbij waarom de beoordeling wordt teruggestuurd.")
+    check_text("De reden", comment.strip(), LONG_TEXT)
     _set_status(user, assessment, CONCEPT, loaded_version, comment.strip(), review_comment=comment.strip())
 
 

@@ -12,7 +12,9 @@ from typing import Any
 
 from sqlalchemy import Date, DateTime, func, insert, select
 
+from ..domain.limits import text_problem
 from ..extensions import db
+from ..models import TEXT_RULES
 
 BACKUP_FORMAT = "vthscan.backup/1"
 
@@ -71,6 +73,7 @@ def import_all(archive: dict) -> dict[str, int]:
                 extra = set(row) - set(columns)
                 if extra:
                     raise BackupError(f"tabel {table.name}: onbekende kolommen {', '.join(sorted(extra))}")
+                _check_texts(table.name, row)
             if rows:
                 db.session.execute(insert(table), [_typed(columns, row) for row in rows])
             counts[table.name] = len(rows)
@@ -84,6 +87,15 @@ def import_all(archive: dict) -> dict[str, int]:
         raise BackupError(f"terugzetten mislukt, er is niets veranderd ({error.__class__.__name__}: "
                           f"{str(error).splitlines()[0]})") from None
     return counts
+
+
+def _check_texts(table: str, row: dict) -> None:
+    """Typed text follows the same rules as in the app (rows are inserted directly, past the models)."""
+    for column, rule in TEXT_RULES.get(table, {}).items():
+        value = row.get(column)
+        problem = text_problem(value, rule) if isinstance(value, str) else None
+        if problem:
+            raise BackupError(f"tabel {table}, rij {row.get('id')}: {column} {problem}")
 
 
 def _typed(columns: dict, row: dict) -> dict:

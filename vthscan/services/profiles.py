@@ -11,14 +11,15 @@ domain's (`load_profile_text`: the ThresholdProfile model and `check_profile`).
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
+from ..domain.limits import DESCRIPTION, NAME, text_problem
 from ..domain.loader import LoadError, check_profile, load_profile, load_profile_text
+from ..domain.numbers import NotANumber, NumberTooLarge, parse_number
 from ..domain.questionnaire import THRESHOLDS_SCHEMA, Questionnaire, ThresholdProfile
 from ..domain.thresholds import effective_thresholds
 from ..extensions import db
@@ -235,11 +236,11 @@ def read_threshold_fields(form) -> dict[tuple[str, str, str], str]:
 
 
 def _parse(text: str) -> float | None:
+    """A typed threshold as a number (see `parse_number`), or None when it is not one."""
     try:
-        value = float(text.strip().replace(",", "."))
-    except (ValueError, AttributeError):
+        return float(parse_number(text.strip()))
+    except (NotANumber, AttributeError):
         return None
-    return value if math.isfinite(value) else None
 
 
 # --- saving -------------------------------------------------------------------------------------------------
@@ -310,8 +311,7 @@ def build_profile(questionnaire: Questionnaire, name: str, description: str,
     for (scope, scope_id, level), text in posted.items():
         value = _parse(text)
         if value is None:
-            message = "Vul een drempel in (een getal van 0 tot en met 100)." if not text.strip() else \
-                f"'{text.strip()[:20]}' is geen getal; schrijf bijvoorbeeld 75 of 72,5."
+            message = _not_a_threshold(text.strip())
             target = (scope, scope_id, level) if (scope, scope_id) in known and level in graded \
                 else (scope, scope_id, None)
             errors.setdefault(target, []).append(message)
@@ -348,6 +348,19 @@ def build_profile(questionnaire: Questionnaire, name: str, description: str,
     return _profile_data(questionnaire, name, description, wanted, extra)
 
 
+def _not_a_threshold(text: str) -> str:
+    if not text:
+        return "Vul een drempel in (een getal van 0 tot en met 100)."
+    shown = text[:20] + ("..." if len(text) > 20 else "")
+    try:
+        parse_number(text)
+    except NumberTooLarge:
+        return f"'{shown}' is te groot; een drempel is een getal van 0 tot en met 100."
+    except NotANumber:
+        pass
+    return f"'{shown}' is geen getal; schrijf bijvoorbeeld 75 of 72,5."
+
+
 def _domain_problems(questionnaire: Questionnaire, data: dict, extra_ids: set[str]) -> list[tuple[tuple, str]]:
     """The domain's verdict on profile data: (form key, Dutch message) per problem."""
     try:
@@ -371,10 +384,16 @@ def save_profile(user: User | None, questionnaire: Questionnaire, record: Thresh
     """Create (record None) or change a stored profile; raises ProfileInvalid with located Dutch errors."""
     name, description = (name or "").strip(), (description or "").strip()
     name_errors = []
+    name_problem = text_problem(name, NAME)
     if not name:
         name_errors.append("Geef het normprofiel een naam.")
+    elif name_problem:
+        name_errors.append(f"De naam {name_problem}.")
     elif _name_taken(questionnaire.id, name, record.id if record else None):
         name_errors.append(f"Er is al een normprofiel '{name}' voor {questionnaire.title}; kies een andere naam.")
+    description_problem = text_problem(description, DESCRIPTION)
+    if description_problem:
+        name_errors.append(f"De beschrijving {description_problem}.")
     try:
         data = build_profile(questionnaire, name or "naamloos", description, posted)
     except ProfileInvalid as invalid:

@@ -16,8 +16,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 
 from ..domain.answers import Answer, answer_problem
+from ..domain.limits import EVIDENCE, LONG_TEXT
+from ..domain.numbers import NotANumber, NumberTooLarge, parse_number
 from ..domain.questionnaire import Pillar, Questionnaire
 from .choices import choices
+from .validators import TypedText
 
 
 class QuestionType(ABC):
@@ -75,9 +78,6 @@ def number_text(value) -> str:
     return f"{value:.10f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
-
-
 class NumberType(QuestionType):
     def field(self, questionnaire, question):
         return StringField(question.text)
@@ -89,16 +89,17 @@ class NumberType(QuestionType):
         text = (raw or "").strip().replace(" ", "")
         if not text:
             return None, None
-        if not NUMBER.match(text):
+        try:
+            return parse_number(text), None
+        except NumberTooLarge:
+            return None, _("Dit getal is te groot.")
+        except NotANumber:
             return None, _("Vul een getal in, bijvoorbeeld 12 of 2,5.")
-        if "," in text or "." in text:
-            return float(text.replace(",", ".")), None
-        return int(text), None
 
 
 class TextType(QuestionType):
     def field(self, questionnaire, question):
-        return TextAreaField(question.text)
+        return TextAreaField(question.text, validators=[TypedText(LONG_TEXT)])
 
     def from_form(self, raw):
         text = (raw or "").strip()
@@ -144,6 +145,11 @@ class QuestionFields:
         """The element the error summary links to: the first radio button, or the input itself."""
         return self.value.id + "-0" if self.is_radio else self.value.id
 
+    @property
+    def typed_fields(self) -> list:
+        """The fields beside the answer where a user types text (N/A reason, comment, evidence)."""
+        return [field for field in (self.na_reason, self.comment, self.evidence) if field is not None]
+
 
 class PillarForm(FlaskForm):
     version = HiddenField()
@@ -183,19 +189,29 @@ class PillarForm(FlaskForm):
                     problem = answer_problem(self.questionnaire, question, answer)
                     if problem:
                         problem = problem[0].upper() + problem[1:] + "."
-                if problem:
-                    self[prefix].errors = [problem]
+                if problem and problem not in self[prefix].errors:
+                    self[prefix].errors = [*self[prefix].errors, problem]
                 answers[question.id] = answer
                 confirm = self._fields.get(prefix + "_confirm")
                 if confirm is not None and confirm.data:
                     confirmed.add(question.id)
         return answers, confirmed
 
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks (typed text) and every answer against the questionnaire, all at once."""
+        fields_valid = super().validate(extra_validators)
+        self.read_answers()
+        return fields_valid and not self.error_summary
+
     @property
     def error_summary(self) -> list[tuple[str, str, str]]:
-        """(field id, question text, message) for the summary at the top of the page."""
-        return [(item.anchor, item.question.text, message)
-                for item in self.question_fields() for message in item.errors]
+        """(field id, label, message) for the summary at the top of the page."""
+        items = []
+        for item in self.question_fields():
+            items += [(item.anchor, item.question.text, message) for message in item.errors]
+            items += [(field.id, f"{item.question.text} – {field.label.text}", message)
+                      for field in item.typed_fields for message in field.errors]
+        return items
 
 
 def make_pillar_form(questionnaire: Questionnaire, pillar: Pillar, answers: dict[str, Answer],
@@ -213,10 +229,12 @@ def make_pillar_form(questionnaire: Questionnaire, pillar: Pillar, answers: dict
             setattr(Form, prefix, kind.field(questionnaire, question))
             if question.allow_na:
                 setattr(Form, prefix + "_na", BooleanField(_l("Niet van toepassing")))
-                setattr(Form, prefix + "_na_reason", StringField(_l("Waarom niet van toepassing?")))
+                setattr(Form, prefix + "_na_reason", StringField(_l("Waarom niet van toepassing?"),
+                                                                 validators=[TypedText(LONG_TEXT)]))
             setattr(Form, prefix + "_unknown", BooleanField(_l("Weet niet")))
-            setattr(Form, prefix + "_comment", TextAreaField(_l("Toelichting")))
-            setattr(Form, prefix + "_evidence", StringField(_l("Onderbouwing (link of verwijzing naar een document)")))
+            setattr(Form, prefix + "_comment", TextAreaField(_l("Toelichting"), validators=[TypedText(LONG_TEXT)]))
+            setattr(Form, prefix + "_evidence", StringField(_l("Onderbouwing (link of verwijzing naar een document)"),
+                                                            validators=[TypedText(EVIDENCE)]))
             if question.id in copied:
                 setattr(Form, prefix + "_confirm", BooleanField(_l("Dit overgenomen antwoord klopt nog")))
             answer = answers.get(question.id, Answer())

@@ -18,14 +18,16 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from ..domain.limits import EMAIL, LONG_TEXT, NAME, PERIOD
 from ..models import ORGANISATION_KINDS, ROLES
 from .labels import kind_choices, role_choices
+from .validators import TypedText
 
 REQUIRED = _l("Dit veld is verplicht.")
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), Length(max=254)])
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), TypedText(EMAIL)])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(REQUIRED), Length(max=128)])
 
 
@@ -45,15 +47,16 @@ class ActionForm(FlaskForm):
 
 class SendBackForm(ActionForm):
     comment = TextAreaField(_l("Waarom gaat de beoordeling terug?"),
-                            validators=[DataRequired(_l("Schrijf erbij waarom de beoordeling teruggaat."))])
+                            validators=[DataRequired(_l("Schrijf erbij waarom de beoordeling teruggaat.")),
+                                        TypedText(LONG_TEXT)])
 
 
 class StartForm(FlaskForm):
     organisation = SelectField(_l("Organisatie"), coerce=int)
     questionnaire = SelectField(_l("Vragenlijst"))
-    period = StringField(_l("Periode"), validators=[DataRequired(REQUIRED), Length(max=40)],
+    period = StringField(_l("Periode"), validators=[DataRequired(REQUIRED), TypedText(PERIOD)],
                          description=_l("Bijvoorbeeld 2026."))
-    name = StringField(_l("Naam"), validators=[Length(max=200)],
+    name = StringField(_l("Naam"), validators=[TypedText(NAME)],
                        description=_l("Laat leeg voor een naam met vragenlijst en periode."))
     copy_previous = BooleanField(_l("Begin met de antwoorden van de vorige vastgestelde beoordeling"),
                                  description=_l("Overgenomen antwoorden zijn gemarkeerd tot iemand ze bevestigt of wijzigt."))
@@ -62,7 +65,7 @@ class StartForm(FlaskForm):
 class ImportForm(FlaskForm):
     organisation = SelectField(_l("Organisatie"), coerce=int)
     file = FileField(_l("Antwoordenbestand (JSON)"), validators=[FileRequired(_l("Kies een bestand."))])
-    name = StringField(_l("Naam"), validators=[Length(max=200)])
+    name = StringField(_l("Naam"), validators=[TypedText(NAME)])
 
 
 class GrantForm(FlaskForm):
@@ -70,7 +73,7 @@ class GrantForm(FlaskForm):
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), TypedText(NAME)])
     kind = SelectField(_l("Soort"), choices=choices(kind_choices(ORGANISATION_KINDS)))
     participant_of = SelectField(_l("Deelnemer van (alleen gemeente of provincie)"), coerce=int)
 
@@ -81,8 +84,8 @@ class ParticipationForm(FlaskForm):
 
 
 class UserForm(FlaskForm):
-    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), Length(max=254)])
-    name = StringField(_l("Naam"), validators=[Length(max=200)])
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), TypedText(EMAIL)])
+    name = StringField(_l("Naam"), validators=[TypedText(NAME)])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(REQUIRED)])
     organisation = SelectField(_l("Organisatie"), coerce=int)
     role = SelectField(_l("Rol"), choices=choices(role_choices(ROLES)))

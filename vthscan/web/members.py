@@ -8,21 +8,23 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 from .. import services
+from ..domain.limits import EMAIL, NAME
 from ..extensions import db
 from .choices import choices
 from .forms import REQUIRED, ActionForm
 from .labels import role_choices
+from .validators import TypedText
 
 bp = Blueprint("members", __name__, url_prefix="/organisaties")
 
 
 class MemberForm(FlaskForm):
-    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), Length(max=254)])
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), TypedText(EMAIL)])
     role = SelectField(_l("Rol"), choices=choices(role_choices(services.MEMBER_ROLES)))
-    name = StringField(_l("Naam"), validators=[Length(max=200)])
+    name = StringField(_l("Naam"), validators=[TypedText(NAME)])
     password = PasswordField(_l("Wachtwoord (alleen voor een nieuwe gebruiker)"))
 
 

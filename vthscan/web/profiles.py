@@ -12,20 +12,21 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import Length
 
 from .. import services
+from ..domain.limits import DESCRIPTION, NAME
 from ..extensions import db
 from ..services import profiles as profile_service
 from .forms import ActionForm
+from .validators import TypedText
 
 bp = Blueprint("profiles", __name__, url_prefix="/beheer/normprofielen")
 
 
 class ProfileForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[Length(max=200)],
+    name = StringField(_l("Naam"), validators=[TypedText(NAME)],
                        description=_l("Zo heet het profiel in de keuzelijst en in het rapport."))
-    description = TextAreaField(_l("Beschrijving"), validators=[Length(max=2000)],
+    description = TextAreaField(_l("Beschrijving"), validators=[TypedText(DESCRIPTION)],
                                 description=_l("Voor wie en waarom dit profiel, in een paar zinnen."))
 
 
