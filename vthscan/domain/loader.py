@@ -7,12 +7,11 @@ the path inside the file, e.g. `pillars[P2].criteria[P2.1].questions[p21_q3].typ
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from .located_yaml import Document, LoadError, Problem, parse_yaml
 from .questionnaire import (
     QUESTIONNAIRE_SCHEMA,
     THRESHOLDS_SCHEMA,
@@ -21,138 +20,7 @@ from .questionnaire import (
 )
 from .thresholds import effective_thresholds, first_given, order_problem
 
-try:  # the C parser is several times faster; fall back when libyaml is missing
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader
-
 SCALE_VALUES = {0, 1, 2, 3, 4}
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-
-class LoadError(Exception):
-    """A file was refused; `problems` lists every reason."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-@dataclass
-class _Document:
-    """Parsed YAML plus the line of every key and list item, for locating problems."""
-
-    file: str
-    data: object
-    lines: dict[tuple, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def problem(self, loc: tuple, message: str) -> None:
-        self.problems.append(Problem(self.file, self.line_of(loc), self.path_of(loc), message))
-
-    def line_of(self, loc: tuple) -> int | None:
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.lines:
-                return self.lines[loc[:end]]
-        return None
-
-    def path_of(self, loc: tuple) -> str:
-        """Write a location the way a person reads it: list items by their id where they have one."""
-        text, node = "", self.data
-        for part in loc:
-            if isinstance(node, list) and isinstance(part, int) and part < len(node):
-                item = node[part]
-                label = item.get("id") if isinstance(item, dict) and item.get("id") is not None else part
-                text += f"[{label}]"
-                node = item
-            elif isinstance(node, dict) and part in node:
-                text += f".{part}" if text else str(part)
-                node = node[part]
-            else:
-                text += f".{part}" if text else str(part)
-                node = None
-        return text
-
-
-def _parse(text: str, file: str) -> _Document:
-    try:
-        root = yaml.compose(text, Loader=SafeLoader)
-        data = yaml.constructor.SafeConstructor().construct_document(root) if root else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        reason = error.problem or str(error)
-        raise LoadError([Problem(file, line, "", f"geen geldige YAML: {reason}")]) from None
-    except yaml.YAMLError as error:
-        raise LoadError([Problem(file, None, "", f"geen geldige YAML: {error}")]) from None
-    document = _Document(file, data)
-    if root is not None:
-        _index_lines(document, root)
-    return document
-
-
-# A block named with `&name` can be used again with `*name`. Written out in full, a few lines of
-# such references can stand for billions of values ("billion laughs"), so the uses are counted as
-# if every reference were written out, and a file with more than this many is refused.
-MAX_ALIAS_USES = 200
-
-
-def _index_lines(document: _Document, root: yaml.Node) -> None:
-    """Record the line of every key and list item, visiting each node once, and count alias uses."""
-    uses: dict[int, int] = {}     # id(node) -> alias uses in the node written out in full
-    open_nodes: set[int] = set()  # nodes being visited: a reference to one of them never ends
-
-    def refuse(loc: tuple, message: str) -> LoadError:
-        return LoadError([Problem(document.file, document.line_of(loc), document.path_of(loc), message)])
-
-    def child(node: yaml.Node, loc: tuple, line: int) -> int:
-        document.lines[loc] = line
-        if id(node) in open_nodes:
-            raise refuse(loc, "deze verwijzing (*naam) verwijst naar het blok waar ze zelf in staat")
-        if id(node) in uses:          # seen before: this is a reference to it
-            return 1 + uses[id(node)]
-        return visit(node, loc)
-
-    def visit(node: yaml.Node, loc: tuple) -> int:
-        open_nodes.add(id(node))
-        total = 0
-        if isinstance(node, yaml.MappingNode):
-            constructor = yaml.constructor.SafeConstructor()
-            seen: set = set()
-            for key_node, value_node in node.value:
-                key = constructor.construct_object(key_node, deep=True)
-                try:
-                    is_duplicate = key in seen
-                    seen.add(key)
-                except TypeError:  # an unhashable key: construct_document already refused it
-                    continue
-                if is_duplicate:
-                    document.problems.append(Problem(
-                        document.file, key_node.start_mark.line + 1, document.path_of(loc + (key,)),
-                        f"sleutel '{key}' staat twee keer in hetzelfde blok"))
-                total += child(value_node, loc + (key,), key_node.start_mark.line + 1)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                total += child(item, loc + (index,), item.start_mark.line + 1)
-        open_nodes.discard(id(node))
-        uses[id(node)] = total
-        if total > MAX_ALIAS_USES:
-            raise refuse(loc, f"te veel verwijzingen (*naam): uitgeschreven zijn het er meer dan "
-                              f"{MAX_ALIAS_USES}; schrijf de waarden liever uit")
-        return total
-
-    visit(root, ())
 
 
 # Dutch wording for pydantic's error types; anything else keeps pydantic's own message.
@@ -198,7 +66,7 @@ def _message(error: dict) -> str:
     return _MESSAGES.get(kind, error["msg"])
 
 
-def _raw_loc(document: _Document, loc: tuple) -> tuple:
+def _raw_loc(document: Document, loc: tuple) -> tuple:
     """Drop the parts pydantic adds to a location that are not in the file.
 
     A discriminated union puts its tag after the item (`questions.2.scale.weight` for a scale
@@ -224,7 +92,7 @@ def _has(node, part) -> bool:
     return isinstance(part, int) and 0 <= part < len(node)
 
 
-def _validate_model(document: _Document, model):
+def _validate_model(document: Document, model):
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
@@ -236,9 +104,9 @@ def _validate_model(document: _Document, model):
         return None
 
 
-def _parse_with_schema(text: str, file: str, schema: str) -> _Document:
+def _parse_with_schema(text: str, file: str, schema: str) -> Document:
     """Parse a file that must be a mapping starting from the given `schema` line."""
-    document = _parse(text, file)
+    document = parse_yaml(text, file)
     if not isinstance(document.data, dict):
         raise LoadError([Problem(file, 1, "", "het bestand moet een blok met sleutels zijn")])
     if document.data.get("schema") != schema:
@@ -273,7 +141,7 @@ def read_text(path: Path) -> str:
         raise LoadError([Problem(str(path), None, "", f"kan het bestand niet lezen ({error.strerror})")]) from None
 
 
-def _check_questionnaire(document: _Document) -> None:
+def _check_questionnaire(document: Document) -> None:
     """Checks that span several parts of the file, each problem with its location.
 
     They read the parsed data rather than the model, so they run (and report) even when the
