@@ -63,12 +63,13 @@ class WrongPassword(ServiceError):
 
 
 class StaleSave(ServiceError):
-    """The assessment changed after the form was loaded; `changes` lists what changed since."""
+    """The assessment changed after the form was loaded; `changes` lists the answer changes since then
+    to the questions of the page that was saved (nothing else of the audit log)."""
 
-    def __init__(self, assessment: Assessment, changes: list[AuditLog]):
+    def __init__(self, assessment: Assessment, changes: list[AuditLog] | None = None):
         super().__init__("Iemand anders heeft deze beoordeling intussen gewijzigd.")
         self.assessment = assessment
-        self.changes = changes
+        self.changes = changes or []
 
 
 # --- questionnaires -------------------------------------------------------------------------------
@@ -449,9 +450,15 @@ def audit_entries(assessment: Assessment) -> list[AuditLog]:
                                    .order_by(AuditLog.at.desc(), AuditLog.id.desc())))
 
 
-def changes_since(assessment: Assessment, version: int) -> list[AuditLog]:
+ANSWER_ACTIONS = ("answer", "answer_confirmed")
+
+
+def answer_changes_since(assessment: Assessment, version: int, question_ids: Iterable[str]) -> list[AuditLog]:
+    """The changes to these answers after `version`: what a stale save shows. Never other entries of
+    the audit log (logins, grants, downloads, other pages), which the one saving may not read."""
     return list(db.session.scalars(select(AuditLog).where(
-        AuditLog.assessment_id == assessment.id, AuditLog.assessment_version > version)
+        AuditLog.assessment_id == assessment.id, AuditLog.assessment_version > version,
+        AuditLog.action.in_(ANSWER_ACTIONS), AuditLog.subject.in_(list(question_ids)))
         .order_by(AuditLog.id)))
 
 
@@ -501,7 +508,7 @@ def describe_answer(questionnaire: Questionnaire, question_id: str, answer: Doma
     return text
 
 
-def _bump_version(assessment: Assessment, loaded_version: int) -> None:
+def _bump_version(assessment: Assessment, loaded_version: int, question_ids: Iterable[str] = ()) -> None:
     """Raise the version, but only if nobody else did since `loaded_version` (checked in one UPDATE)."""
     result = db.session.execute(
         update(Assessment).where(Assessment.id == assessment.id, Assessment.version == loaded_version)
@@ -510,7 +517,7 @@ def _bump_version(assessment: Assessment, loaded_version: int) -> None:
     if result.rowcount != 1:
         db.session.rollback()
         db.session.refresh(assessment)
-        raise StaleSave(assessment, changes_since(assessment, loaded_version))
+        raise StaleSave(assessment, answer_changes_since(assessment, loaded_version, question_ids))
     db.session.refresh(assessment)
 
 
@@ -520,7 +527,7 @@ def save_answers(user: User, assessment: Assessment, loaded_version: int,
     if assessment.status != CONCEPT:
         raise ServiceError("Deze beoordeling is niet meer in concept en kan niet worden gewijzigd.")
     if assessment.version != loaded_version:
-        raise StaleSave(assessment, changes_since(assessment, loaded_version))
+        raise StaleSave(assessment, answer_changes_since(assessment, loaded_version, new_answers))
     questionnaire = questionnaire_for(assessment)
     problems = check_answers(questionnaire, assessment.organisation.kind, new_answers)
     if problems:
@@ -537,7 +544,7 @@ def save_answers(user: User, assessment: Assessment, loaded_version: int,
         changes.append((question_id, row, old, answer, False))
     if not changes:
         return 0
-    _bump_version(assessment, loaded_version)
+    _bump_version(assessment, loaded_version, new_answers)
     now = utcnow()
     for question_id, row, old, answer, only_confirmed in changes:
         if row is None:
@@ -761,7 +768,7 @@ def _set_status(user: User | None, assessment: Assessment, status: str, loaded_v
                 comment: str = "", **fields) -> None:
     old = assessment.status
     if assessment.version != loaded_version:
-        raise StaleSave(assessment, changes_since(assessment, loaded_version))
+        raise StaleSave(assessment)
     _bump_version(assessment, loaded_version)
     assessment.status = status
     for name, value in fields.items():

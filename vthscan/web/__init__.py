@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 from ..domain.wording import format_percentage, format_score
 from ..extensions import db, login_manager
 from ..services import STATUS_LABELS, timestamp
+from .errors import register_error_pages
 from .labels import kind_label, role_label
 
 CONTENT_SECURITY_POLICY = (
@@ -37,6 +38,7 @@ def register_web(app: Flask) -> None:
         app.register_error_handler(code, _error_page)
     app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(InterfaceError, _database_unavailable)
+    register_error_pages(app)
     app.after_request(_security_headers)
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["percentage"] = format_percentage

@@ -1,0 +1,15 @@
+"""Whole numbers typed into URLs, query strings and forms (ids, versions), bounded before they reach
+the database: a number above PostgreSQL's INTEGER or SQLite's 64 bits makes the query fail (500)
+instead of finding nothing (404)."""
+
+from __future__ import annotations
+
+MAX_ID = 2**31 - 1  # the largest value of an INTEGER column on PostgreSQL
+
+
+def whole_number(text: object) -> int | None:
+    """A whole number from 0 to MAX_ID written in ASCII digits only, or None for anything else."""
+    if not isinstance(text, str) or not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None
