@@ -123,10 +123,9 @@ def upgrade_database() -> None:
     """Bring the schema to the newest migration (`vthscan db upgrade`; also at every start).
 
     On PostgreSQL under an advisory lock, so that several workers starting at once do not race. A
-    database made by an older vthscan without migrations, whose tables match the models, is marked as
-    being at the first migration and upgraded from there.
+    database without migration history is adopted when its tables match: the models (it is marked as
+    up to date) or the first migration (made by an older vthscan: marked as being there and upgraded).
     """
-    from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from flask_migrate import stamp, upgrade
     from sqlalchemy import inspect
@@ -139,19 +138,51 @@ def upgrade_database() -> None:
                 tables = set(inspect(connection).get_table_names())
                 context = MigrationContext.configure(connection)
                 current = context.get_current_revision()
-                differences = compare_metadata(context, db.metadata) if current is None and tables else []
+                adopt_at = _adoptable_revision(context, connection) if current is None and tables else None
             if current is None and "organisation" in tables:
-                if differences:
+                if adopt_at is None:
                     raise RuntimeError(
                         "De database heeft geen migratiegeschiedenis en wijkt af van het datamodel. Maak een "
                         "back-up (vthscan export-all), begin met een lege database en zet de back-up terug "
                         "(vthscan import-all).")
-                stamp(directory=str(MIGRATIONS), revision=FIRST_MIGRATION)
+                stamp(directory=str(MIGRATIONS), revision=adopt_at)
             upgrade(directory=str(MIGRATIONS))
         finally:
             if db.engine.dialect.name == "postgresql":
                 lock.execute(text("SELECT pg_advisory_unlock(7468711)"))
                 lock.commit()
+
+
+def _adoptable_revision(context, connection) -> str | None:
+    """The revision a database without migration history is at: "head" when it matches the models,
+    the first migration when its tables and columns are those the first migration makes, else None."""
+    from alembic.autogenerate import compare_metadata
+    from sqlalchemy import inspect
+
+    if not compare_metadata(context, db.metadata):
+        return "head"
+    inspector = inspect(connection)
+    columns = {table: {column["name"] for column in inspector.get_columns(table)}
+               for table in inspector.get_table_names()}
+    return FIRST_MIGRATION if columns == _first_migration_columns() else None
+
+
+def _first_migration_columns() -> dict[str, set[str]]:
+    """Table -> column names as the first migration makes them, built in a scratch in-memory SQLite."""
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine, inspect
+
+    first = ScriptDirectory(str(MIGRATIONS)).get_revision(FIRST_MIGRATION)
+    engine = create_engine("sqlite://")
+    with engine.begin() as connection, Operations.context(MigrationContext.configure(connection)):
+        first.module.upgrade()
+        inspector = inspect(connection)
+        columns = {table: {column["name"] for column in inspector.get_columns(table)}
+                   for table in inspector.get_table_names()}
+    engine.dispose()
+    return columns
 
 
 def create_tables() -> None:

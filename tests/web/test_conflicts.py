@@ -88,3 +88,52 @@ def test_a_change_the_database_refuses_is_a_409_page_without_the_failed_transact
         assert db.session.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.subject == "dubbel")) == 0
         assert db.session.get(Assessment, assessment.id) is not None
     assert client.get(f"/beoordelingen/{assessment.id}").status_code == 200  # and the next request works
+
+
+def _signed_off_with_coordinator(factory):
+    org = factory.org()
+    coordinator = factory.user(org, "coordinator")
+    return factory.signed_off(org, "2025", coordinator), coordinator
+
+
+def successors(app, assessment_id) -> list[int]:
+    with app.app_context():
+        return list(db.session.scalars(select(Assessment.id).where(Assessment.previous_id == assessment_id)))
+
+
+def test_parallel_reopens_make_one_new_version(app, factory):
+    signed, coordinator = _signed_off_with_coordinator(factory)
+    statuses = in_parallel(logged_in_clients(app, coordinator),
+                           lambda client: client.post(f"/beoordelingen/{signed.id}/heropenen",
+                                                      data={"version": str(signed.version)}))
+    assert sorted(statuses) == [302] + [409] * (PARALLEL - 1), statuses
+    assert len(successors(app, signed.id)) == 1
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Assessment)) == 2
+
+
+def test_a_second_reopen_is_a_409_naming_the_new_version(app, factory):
+    signed, coordinator = _signed_off_with_coordinator(factory)
+    client = app.test_client()
+    login(client, coordinator)
+    assert client.post(f"/beoordelingen/{signed.id}/heropenen", data={"version": str(signed.version)}).status_code == 302
+    [new_id] = successors(app, signed.id)
+    response = client.post(f"/beoordelingen/{signed.id}/heropenen", data={"version": str(signed.version)})
+    assert response.status_code == 409
+    assert f"al heropend als beoordeling {new_id}" in response.get_data(as_text=True)
+
+
+def test_a_reopen_that_loses_the_race_in_the_database_is_a_409(app, factory, monkeypatch):
+    """The unique previous_id catches a reopen that did not yet see the other one's new version."""
+    signed, coordinator = _signed_off_with_coordinator(factory)
+    client = app.test_client()
+    login(client, coordinator)
+    assert client.post(f"/beoordelingen/{signed.id}/heropenen", data={"version": str(signed.version)}).status_code == 302
+    monkeypatch.setattr(services, "newer_version", lambda assessment: None)
+    response = client.post(f"/beoordelingen/{signed.id}/heropenen", data={"version": str(signed.version)})
+    assert response.status_code == 409
+    assert "Iemand anders heeft deze beoordeling zojuist heropend" in response.get_data(as_text=True)
+    assert len(successors(app, signed.id)) == 1
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuditLog)
+                                 .where(AuditLog.action == "reopened")) == 1

@@ -56,10 +56,10 @@ def build_world(app) -> World:
         "stranger": factory.user(stranger_org, "coordinator"), "consultant": factory.user(bureau, "invuller"),
         "beheerder": factory.user(admin_org, "beheerder"),
     }
-    signed = factory.signed_off(od, "2025", users["coordinator"])
+    signed = factory.signed_off(od, "2025", users["coordinator"], submitter=users["invuller"])
     draft = factory.assessment(od, "2026", users["coordinator"])
-    review = factory.complete(factory.assessment(od, "2027", users["coordinator"]), users["coordinator"])
-    review = factory.transition(review, users["coordinator"], "submit_for_review")
+    review = factory.complete(factory.assessment(od, "2027", users["coordinator"]), users["invuller"])
+    review = factory.transition(review, users["invuller"], "submit_for_review")
     with app.app_context():
         from vthscan.models import Assessment
         coordinator = db.session.get(User, users["coordinator"].id)

@@ -13,6 +13,7 @@ from typing import Iterable
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -56,6 +57,10 @@ PARTICIPANT_KINDS = ("gemeente", "provincie")
 
 class ServiceError(Exception):
     """A request that cannot be carried out; the message is Dutch and meant for the user."""
+
+
+class Conflict(ServiceError):
+    """The request collides with a change someone else made just before (HTTP 409)."""
 
 
 class WrongPassword(ServiceError):
@@ -372,7 +377,8 @@ class Access:
     role: str
     can_edit_answers: bool = False
     can_submit: bool = False
-    can_review: bool = False
+    can_review: bool = False  # send back; sign off too, unless can_sign_off says otherwise
+    can_sign_off: bool = False  # False for the one who submitted it, with four eyes (see `may_sign_off`)
     can_manage: bool = False  # grants, audit log, reopen
 
 
@@ -383,10 +389,11 @@ def access_for(user: User, assessment: Assessment) -> Access | None:
         if membership.organisation_id == assessment.organisation_id:
             role = membership.role
             managing = role in MANAGING_ROLES
+            reviewing = assessment.status == IN_REVIEW and managing
             return Access(relation="lid", role=role,
                           can_edit_answers=editable and role in EDITING_ROLES,
                           can_submit=editable and role in EDITING_ROLES,
-                          can_review=assessment.status == IN_REVIEW and managing,
+                          can_review=reviewing, can_sign_off=reviewing and may_sign_off(user, assessment),
                           can_manage=managing)
     member_of = {m.organisation_id: m.role for m in user.memberships}
     grant = db.session.scalar(select(ConsultantGrant).where(
@@ -402,6 +409,11 @@ def access_for(user: User, assessment: Assessment) -> Access | None:
         if participates is not None:
             return Access(relation="deelnemer", role=member_of[participates.participant_id])
     return None
+
+
+def may_sign_off(user: User, assessment: Assessment) -> bool:
+    """Four eyes: with FOUR_EYES on (the default) the one who submitted it may not sign it off."""
+    return not (current_app.config["FOUR_EYES"] and assessment.submitted_by_id == user.id)
 
 
 def get_assessment(user: User, assessment_id: int) -> tuple[Assessment, Access]:
@@ -765,7 +777,7 @@ STATUS_LABELS = {CONCEPT: "concept", IN_REVIEW: "ter review", SIGNED_OFF: "vastg
 
 
 def _set_status(user: User | None, assessment: Assessment, status: str, loaded_version: int,
-                comment: str = "", **fields) -> None:
+                comment: str = "", detail: str = "", **fields) -> None:
     old = assessment.status
     if assessment.version != loaded_version:
         raise StaleSave(assessment)
@@ -773,9 +785,26 @@ def _set_status(user: User | None, assessment: Assessment, status: str, loaded_v
     assessment.status = status
     for name, value in fields.items():
         setattr(assessment, name, value)
-    audit(user, "status", assessment, subject=comment[:200],
-          old=STATUS_LABELS[old], new=STATUS_LABELS[status] + (f": {comment}" if comment else ""))
+    audit(user, "status", assessment, subject=comment[:200], old=STATUS_LABELS[old],
+          new=STATUS_LABELS[status] + (f": {comment}" if comment else "") + (f"; {detail}" if detail else ""))
     db.session.commit()
+
+
+def person(user: User | None) -> str:
+    """Who someone is, for the audit log, the results page and the report: name and e-mail address."""
+    if user is None:
+        return "onbekend"
+    return f"{user.name} ({user.email})" if user.name else user.email
+
+
+def review_trail(assessment: Assessment) -> str:
+    """Who offered the assessment for review and who signed it off, and when ("" for a concept)."""
+    steps = []
+    if assessment.status != CONCEPT and assessment.submitted_at is not None:
+        steps.append(f"ingediend door {person(assessment.submitted_by)} op {timestamp(assessment.submitted_at)}")
+    if assessment.status == SIGNED_OFF:
+        steps.append(f"vastgesteld door {person(assessment.signed_off_by)} op {timestamp(assessment.signed_off_at)}")
+    return "; ".join(steps)
 
 
 def submit_for_review(user: User, assessment: Assessment, loaded_version: int) -> None:
@@ -786,7 +815,7 @@ def submit_for_review(user: User, assessment: Assessment, loaded_version: int) -
         raise ServiceError(f"Nog niet alle vragen zijn beantwoord ({progress.answered} van {progress.total}).")
     if progress.copied:
         raise ServiceError(f"{progress.copied} overgenomen antwoorden zijn nog niet bevestigd of gewijzigd.")
-    _set_status(user, assessment, IN_REVIEW, loaded_version)
+    _set_status(user, assessment, IN_REVIEW, loaded_version, submitted_by_id=user.id, submitted_at=utcnow())
 
 
 def send_back(user: User, assessment: Assessment, loaded_version: int, comment: str) -> None:
@@ -800,21 +829,31 @@ def send_back(user: User, assessment: Assessment, loaded_version: int, comment: 
 def sign_off(user: User, assessment: Assessment, loaded_version: int) -> None:
     if assessment.status != IN_REVIEW:
         raise ServiceError("Alleen een beoordeling die ter review ligt, kan worden vastgesteld.")
-    _set_status(user, assessment, SIGNED_OFF, loaded_version, signed_off_by_id=user.id,
-                signed_off_at=utcnow(), review_comment="", score_summary=score_summary(assessment))
+    if not may_sign_off(user, assessment):
+        raise ServiceError("U heeft deze beoordeling zelf ter review aangeboden. Iemand anders moet hem "
+                           "vaststellen: zo kijken er altijd twee mensen naar (vier-ogenprincipe).")
+    _set_status(user, assessment, SIGNED_OFF, loaded_version,
+                detail=f"ingediend door {person(assessment.submitted_by)}, vastgesteld door {person(user)}",
+                signed_off_by_id=user.id, signed_off_at=utcnow(), review_comment="",
+                score_summary=score_summary(assessment))
 
 
 def reopen(user: User | None, assessment: Assessment) -> Assessment:
     """A new concept version with the same answers; the signed-off one stays as it is."""
     if assessment.status != SIGNED_OFF:
         raise ServiceError("Alleen een vastgestelde beoordeling kan worden heropend.")
-    newer = db.session.scalar(select(Assessment).where(Assessment.previous_id == assessment.id))
+    newer = newer_version(assessment)
     if newer is not None:
-        raise ServiceError(f"Deze beoordeling is al heropend als beoordeling {newer.id}.")
+        raise Conflict(f"Deze beoordeling is al heropend als beoordeling {newer.id}.")
     new = Assessment(organisation=assessment.organisation, definition=assessment.definition,
                      period=assessment.period, name=assessment.name, previous=assessment)
     db.session.add(new)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # the unique previous_id: someone reopened it at the same moment
+        db.session.rollback()
+        raise Conflict("Iemand anders heeft deze beoordeling zojuist heropend. De nieuwe versie staat in "
+                       "het overzicht.") from None
     _copy_answers(assessment, new, mark_copied=False)
     audit(user, "reopened", assessment, new=f"nieuwe versie: beoordeling {new.id}")
     audit(user, "created", new, new=f"heropend uit beoordeling {assessment.id}")

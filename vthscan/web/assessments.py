@@ -140,6 +140,9 @@ def _workflow(assessment_id: int, allowed: str, action, message: str, form_class
             text=_("Iemand anders heeft deze beoordeling gewijzigd nadat u de pagina opende. Bekijk de "
                    "nieuwe stand en probeer het opnieuw."),
             back=url_for(".overview", assessment_id=assessment.id)), 409
+    except services.Conflict as conflict:
+        return render_template("errors/error.html", code=409, title=_("Dit is al gebeurd"), text=str(conflict),
+                               back=url_for(".overview", assessment_id=assessment.id)), 409
     except services.ServiceError as error:
         db.session.rollback()
         flash(str(error), "error")
