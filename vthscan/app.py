@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask, session
 from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import Engine
+from werkzeug.security import generate_password_hash
 
 from .config import DefaultConfig
 from .domain.catalog import load_catalog
@@ -60,6 +61,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.extensions["vthscan"] = {
         "catalog": load_catalog(questionnaires_folder(app.config.get("QUESTIONNAIRES_DIR"))),
         "definitions": {},  # fingerprint -> Questionnaire read back from the database
+        # Checked at a login without a usable account, so that it costs what a wrong password costs;
+        # made once here, never during a login.
+        "dummy_password_hash": generate_password_hash(secrets.token_urlsafe(16),
+                                                      method=app.config["PASSWORD_HASH_METHOD"]),
     }
 
     from .web import register_web

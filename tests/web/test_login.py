@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import event, select
 
 from vthscan.extensions import db
 from vthscan.models import AuditLog, User
@@ -34,7 +34,8 @@ def _page(response, email) -> str:
 def _age_failures(app, by: timedelta) -> None:
     """Pretend the failed logins happened `by` earlier."""
     with app.app_context():
-        db.session.execute(update(AuditLog).values(at=AuditLog.at - by))
+        for entry in db.session.scalars(select(AuditLog)):
+            entry.at -= by
         db.session.commit()
 
 

@@ -7,6 +7,7 @@ Messages in exceptions are Dutch (they are shown to users as they are).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
@@ -46,6 +47,7 @@ from ..models import (
     User,
     utcnow,
 )
+from .security import LOGIN_FAILED, LOGIN_LOCKED, login_locked_until
 
 MANAGING_ROLES = ("beheerder", "coordinator")
 EDITING_ROLES = ("beheerder", "coordinator", "invuller")
@@ -250,30 +252,39 @@ def get_user(user_id: int) -> User:
     return user
 
 
-_DUMMY_HASH: dict[str, str] = {}
+class LoginLocked(ServiceError):
+    """Too many failed logins for this e-mail address; `seconds_left` says when to try again."""
+
+    def __init__(self, until: datetime):
+        super().__init__("Te veel mislukte pogingen voor dit e-mailadres.")
+        self.seconds_left = max(1, math.ceil((until - utcnow()).total_seconds()))
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail address and password, or None (same work either way).
+    """The active user with this e-mail address and password, or None; LoginLocked when the address
+    is locked (security.login_locked_until), also by this attempt.
 
-    After LOGIN_MAX_FAILURES wrong passwords the account is locked for LOGIN_LOCK_TIME; the answer
-    stays the same, so the lock does not reveal that the account exists.
+    Every attempt does the same work whatever the reason it fails (wrong password, no such account, a
+    blocked account, a locked address): one lookup, one check of a password hash of the configured
+    method (the one made at start for the app when there is no usable account) and the same audit
+    entries. Neither the answer nor its time tells whether an account exists.
     """
-    config = current_app.config
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    now = utcnow()
-    if user is None or not user.is_active or (user.locked_until is not None and user.locked_until > now):
-        method = config["PASSWORD_HASH_METHOD"]
-        dummy = _DUMMY_HASH.setdefault(method, generate_password_hash("x", method=method))
-        check_password_hash(dummy, password)
-        return None
-    if check_password_hash(user.password_hash, password):
-        user.failed_logins, user.locked_until = 0, None
+    address = email.strip().lower()
+    subject = _audit_subject(address)
+    locked_until = login_locked_until(subject)
+    user = db.session.scalar(select(User).where(User.email == address))
+    usable = user is not None and user.is_active and locked_until is None
+    stored_hash = user.password_hash if usable else current_app.extensions["vthscan"]["dummy_password_hash"]
+    if check_password_hash(stored_hash, password) and usable:  # the check runs in every case
         return user
-    user.failed_logins += 1
-    if user.failed_logins >= config["LOGIN_MAX_FAILURES"]:
-        user.failed_logins, user.locked_until = 0, now + config["LOGIN_LOCK_TIME"]
-        audit(user, "account_locked")
+    if locked_until is not None:
+        audit(None, LOGIN_LOCKED, subject=subject)
+        raise LoginLocked(locked_until)
+    audit(None, LOGIN_FAILED, subject=subject)
+    locked_until = login_locked_until(subject)
+    if locked_until is not None:
+        audit(None, "account_locked", subject=subject)
+        raise LoginLocked(locked_until)
     return None
 
 
@@ -439,9 +450,14 @@ def audit(user: User | None, action: str, assessment: Assessment | None = None, 
         organisation_id=assessment.organisation_id if assessment is not None else None,
         assessment_id=assessment.id if assessment is not None else None,
         assessment_version=assessment.version if assessment is not None else None,
-        # the subject may be typed by anyone (a login name): no line breaks or control characters
-        action=action, subject="".join(c if c.isprintable() else " " for c in subject)[:200], old=old, new=new,
+        action=action, subject=_audit_subject(subject), old=old, new=new,
         ip=(request.remote_addr or "")[:45] or None if has_request_context() else None))
+
+
+def _audit_subject(text: str) -> str:
+    """The subject as the audit log stores it: it may be typed by anyone (a login name), so without
+    line breaks or control characters."""
+    return "".join(c if c.isprintable() else " " for c in text)[:200]
 
 
 def audit_entries(assessment: Assessment) -> list[AuditLog]:
