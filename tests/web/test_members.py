@@ -139,7 +139,7 @@ def test_the_add_form_does_not_say_whether_an_address_has_an_account(app, factor
     # the same work (the typed password is hashed in both cases)
     status, page, work = attempt("bestaat@example.nl", password=GOOD_PASSWORD)
     assert status == 200 and NOT_CREATED in page
-    assert "Elders" not in page and "invuller" not in page.split("<h2")[-1]
+    assert "Elders" not in page  # nothing about the account it found
     created_status, _page, created_work = attempt("nieuw4@example.nl", password=GOOD_PASSWORD)
     assert created_status == 302 and created_work == work == 1
 

@@ -211,16 +211,25 @@ def password_problem(password: str, email: str = "") -> str | None:
     return None
 
 
+class AddressTaken(ServiceError):
+    """There is already an account with this e-mail address."""
+
+
 def create_user(email: str, password: str, organisation: Organisation, role: str, name: str = "") -> User:
+    """A new account with a role in the organisation.
+
+    Whether the address is taken is checked last, after everything that does not depend on it:
+    `add_member` relies on that to answer a coordinator the same for every address.
+    """
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise ServiceError(f"'{email}' is geen geldig e-mailadres.")
     _check_length("De naam", (name or "").strip(), 200)
-    if db.session.scalar(select(User).where(User.email == email)) is not None:
-        raise ServiceError(f"Er is al een gebruiker met e-mailadres {email}.")
     problem = password_problem(password, email)
     if problem:
         raise ServiceError(problem)
+    if db.session.scalar(select(User).where(User.email == email)) is not None:
+        raise AddressTaken(f"Er is al een gebruiker met e-mailadres {email}.")
     user = User(email=email, name=name.strip(), password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
@@ -334,25 +343,51 @@ def coordinated_organisation(user: User, organisation_id: int) -> Organisation:
 
 
 MEMBER_ROLES = ("coordinator", "invuller", "lezer")  # a coordinator cannot make someone beheerder
+ACCOUNT_NOT_CREATED = ("Het account is niet aangemaakt. Bestaat er al een account met dit e-mailadres, vraag "
+                       "dan de beheerder om het aan uw organisatie toe te voegen.")
 
 
-def add_member(by: User, organisation: Organisation, email: str, role: str, password: str = "",
+def add_member(by: User, organisation: Organisation, email: str, role: str, password: str,
                name: str = "") -> Membership:
-    """Give an existing user a role in the organisation, or create the user with this password."""
+    """Create a new account with this password and a role in the organisation (a coordinator's form).
+
+    An existing account is never attached here: someone else may know its password, and would then
+    see this organisation's data. Attaching an existing account is the beheerder's (`set_membership`).
+    For a taken address the coordinator gets a refusal that does not say the account exists, after
+    the same checks and the same work (one password hash) as a new account; it is audited.
+    """
     if role not in MEMBER_ROLES:
         raise ServiceError(f"Kies een rol uit {', '.join(MEMBER_ROLES)}.")
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None:
-        if not password:
-            raise ServiceError("Deze gebruiker bestaat nog niet: geef ook een wachtwoord.")
+    try:
         user = create_user(email, password, organisation, role, name)
-        membership = next(m for m in user.memberships if m.organisation_id == organisation.id)
-    else:
-        existing = next((m for m in user.memberships if m.organisation_id == organisation.id), None)
-        if existing is not None and existing.role == "beheerder":
-            raise ServiceError("De rol van een beheerder kan alleen de beheerder wijzigen.")
-        membership = set_membership(user, organisation, role)
+    except AddressTaken:
+        hash_password(password)  # the work that creating the account would have done
+        address = email.strip().lower()
+        user = db.session.scalar(select(User).where(User.email == address))
+        if any(m.organisation_id == organisation.id for m in user.memberships):
+            raise ServiceError(f"{address} is al lid van deze organisatie. Wijzig de rol in de lijst "
+                               f"hierboven.") from None
+        audit(by, "account_not_created", subject=f"{address} {organisation.name}")
+        db.session.commit()
+        raise ServiceError(ACCOUNT_NOT_CREATED) from None
+    audit(by, "user_created", subject=user.email)
     audit(by, "member_set", subject=f"{user.email} {organisation.name} {role}")
+    return next(m for m in user.memberships if m.organisation_id == organisation.id)
+
+
+def change_member_role(by: User, organisation: Organisation, membership_id: int, role: str) -> Membership:
+    """Give a member of the organisation another role (not beheerder, not one's own)."""
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.organisation_id != organisation.id:
+        raise NotFound()
+    if role not in MEMBER_ROLES:
+        raise ServiceError(f"Kies een rol uit {', '.join(MEMBER_ROLES)}.")
+    if membership.role == "beheerder":
+        raise ServiceError("De rol van een beheerder kan alleen de beheerder wijzigen.")
+    if membership.user_id == by.id:
+        raise ServiceError("U kunt uw eigen rol niet wijzigen.")
+    membership.role = role
+    audit(by, "member_set", subject=f"{membership.user.email} {organisation.name} {role}")
     return membership
 
 
