@@ -138,3 +138,12 @@ def test_lock_settings_are_used(tmp_path, mini_dir, setting):
     response = login(app.test_client(), "iemand@example.nl", WRONG)
     minutes = int(app.config["LOGIN_LOCK_TIME"].total_seconds() // 60)
     assert f"Probeer het over {minutes} minuten opnieuw." in response.get_data(as_text=True)
+
+
+def test_the_lock_message_speaks_english_too(app):
+    client = app.test_client()
+    assert client.post("/taal", data={"lang": "en"}).status_code == 302
+    for _attempt in range(app.config["LOGIN_MAX_FAILURES"]):
+        response = login(client, "iemand@example.nl", WRONG)
+    assert "A wrong password was given too often for this e-mail address. Try again in 15 minutes." in (
+        response.get_data(as_text=True))

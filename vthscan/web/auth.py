@@ -87,8 +87,8 @@ def login():
                 "%(num)s minuten opnieuw.", math.ceil(locked.seconds_left / 60))]
             return (render_template("auth/login.html", form=form), 429,
                     {"Retry-After": str(locked.seconds_left)})
-        db.session.commit()  # the audit entries of a failed attempt
         if user is None:
+            db.session.commit()  # the failed attempt's audit entry
             form.password.errors = [_("Het e-mailadres of het wachtwoord klopt niet.")]
         else:
             _fresh_session()  # nothing carried over from before login but the language
