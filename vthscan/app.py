@@ -7,8 +7,9 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, session
-from sqlalchemy import event, text
+from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import Engine
+from werkzeug.security import generate_password_hash
 
 from .config import DefaultConfig
 from .domain.catalog import load_catalog
@@ -60,6 +61,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.extensions["vthscan"] = {
         "catalog": load_catalog(questionnaires_folder(app.config.get("QUESTIONNAIRES_DIR"))),
         "definitions": {},  # fingerprint -> Questionnaire read back from the database
+        # Checked at a login without a usable account, so that it costs what a wrong password costs;
+        # made once here, never during a login.
+        "dummy_password_hash": generate_password_hash(secrets.token_urlsafe(16),
+                                                      method=app.config["PASSWORD_HASH_METHOD"]),
     }
 
     from .web import register_web
@@ -91,10 +96,26 @@ def configure_database(app: Flask) -> None:
         os.makedirs(app.instance_path, exist_ok=True)
         url = "sqlite:///" + os.path.join(app.instance_path, "vthscan.sqlite")
     config["SQLALCHEMY_DATABASE_URI"] = database_url(url)
+    create_private_sqlite_file(config["SQLALCHEMY_DATABASE_URI"])
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     # A connection that died (database restarted, network gone) is replaced instead of failing a request.
     options.setdefault("pool_pre_ping", True)
+    # A database error names the statement but not its values (password hashes, answers) in the log.
+    options.setdefault("hide_parameters", True)
     config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def create_private_sqlite_file(url: str) -> None:
+    """Create a new SQLite database file readable by its owner only, before SQLite opens it: SQLite
+    gives the -wal and -shm files the mode of the database file. An existing file keeps its mode."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
+            or parsed.database.startswith("file:"):
+        return
+    try:
+        os.close(os.open(parsed.database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except (FileExistsError, FileNotFoundError):
+        pass  # it exists already; or its folder does not, which SQLite reports when it opens the file
 
 
 def configure_cookies(app: Flask) -> None:

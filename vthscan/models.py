@@ -57,7 +57,9 @@ class User(db.Model):
     # every earlier cookie of this user stops working.
     session_version: Mapped[int] = mapped_column(default=1)
     is_active: Mapped[bool] = mapped_column(default=True)
-    # Brute-force brake per account (works across workers because it lives in the database).
+    # No longer used: failed logins are counted per typed address in the audit log (services/security.py),
+    # so that an address without an account is locked the same way. Kept so that backups made by
+    # earlier versions still restore (a backup holds every column).
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -120,6 +120,8 @@ ROUTES = {
         "/organisaties/{od}/leden", expect(404, anon="login", coordinator="ok")),
     ("POST", "/organisaties/<int:organisation_id>/leden/<int:membership_id>/verwijderen"): (
         "/organisaties/{od}/leden/{membership}/verwijderen", expect(404, anon="login", coordinator="ok")),
+    ("POST", "/organisaties/<int:organisation_id>/leden/<int:membership_id>/rol"): (
+        "/organisaties/{od}/leden/{membership}/rol", expect(404, anon="login", coordinator="ok")),
     ("GET", "/beheer/organisaties"): ("/beheer/organisaties", ADMIN_ONLY),
     ("POST", "/beheer/organisaties"): ("/beheer/organisaties", ADMIN_ONLY),
     ("POST", "/beheer/deelnemers"): ("/beheer/deelnemers", ADMIN_ONLY),

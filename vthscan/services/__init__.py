@@ -7,6 +7,7 @@ Messages in exceptions are Dutch (they are shown to users as they are).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
@@ -47,6 +48,7 @@ from ..models import (
     User,
     utcnow,
 )
+from .security import LOGIN_FAILED, LOGIN_LOCKED, login_locked_until
 
 MANAGING_ROLES = ("beheerder", "coordinator")
 EDITING_ROLES = ("beheerder", "coordinator", "invuller")
@@ -215,16 +217,25 @@ def password_problem(password: str, email: str = "") -> str | None:
     return None
 
 
+class AddressTaken(ServiceError):
+    """There is already an account with this e-mail address."""
+
+
 def create_user(email: str, password: str, organisation: Organisation, role: str, name: str = "") -> User:
+    """A new account with a role in the organisation.
+
+    Whether the address is taken is checked last, after everything that does not depend on it:
+    `add_member` relies on that to answer a coordinator the same for every address.
+    """
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise ServiceError(f"'{email}' is geen geldig e-mailadres.")
     _check_length("De naam", (name or "").strip(), 200)
-    if db.session.scalar(select(User).where(User.email == email)) is not None:
-        raise ServiceError(f"Er is al een gebruiker met e-mailadres {email}.")
     problem = password_problem(password, email)
     if problem:
         raise ServiceError(problem)
+    if db.session.scalar(select(User).where(User.email == email)) is not None:
+        raise AddressTaken(f"Er is al een gebruiker met e-mailadres {email}.")
     user = User(email=email, name=name.strip(), password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
@@ -256,30 +267,39 @@ def get_user(user_id: int) -> User:
     return user
 
 
-_DUMMY_HASH: dict[str, str] = {}
+class LoginLocked(ServiceError):
+    """Too many failed logins for this e-mail address; `seconds_left` says when to try again."""
+
+    def __init__(self, until: datetime):
+        super().__init__("Te veel mislukte pogingen voor dit e-mailadres.")
+        self.seconds_left = max(1, math.ceil((until - utcnow()).total_seconds()))
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail address and password, or None (same work either way).
+    """The active user with this e-mail address and password, or None; LoginLocked when the address
+    is locked (security.login_locked_until), also by this attempt.
 
-    After LOGIN_MAX_FAILURES wrong passwords the account is locked for LOGIN_LOCK_TIME; the answer
-    stays the same, so the lock does not reveal that the account exists.
+    Every attempt does the same work whatever the reason it fails (wrong password, no such account, a
+    blocked account, a locked address): one lookup, one check of a password hash of the configured
+    method (the one made at start for the app when there is no usable account) and the same audit
+    entries. Neither the answer nor its time tells whether an account exists.
     """
-    config = current_app.config
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    now = utcnow()
-    if user is None or not user.is_active or (user.locked_until is not None and user.locked_until > now):
-        method = config["PASSWORD_HASH_METHOD"]
-        dummy = _DUMMY_HASH.setdefault(method, generate_password_hash("x", method=method))
-        check_password_hash(dummy, password)
-        return None
-    if check_password_hash(user.password_hash, password):
-        user.failed_logins, user.locked_until = 0, None
+    address = email.strip().lower()
+    subject = _audit_subject(address)
+    locked_until = login_locked_until(subject)
+    user = db.session.scalar(select(User).where(User.email == address))
+    usable = user is not None and user.is_active and locked_until is None
+    stored_hash = user.password_hash if usable else current_app.extensions["vthscan"]["dummy_password_hash"]
+    if check_password_hash(stored_hash, password) and usable:  # the check runs in every case
         return user
-    user.failed_logins += 1
-    if user.failed_logins >= config["LOGIN_MAX_FAILURES"]:
-        user.failed_logins, user.locked_until = 0, now + config["LOGIN_LOCK_TIME"]
-        audit(user, "account_locked")
+    if locked_until is not None:
+        audit(None, LOGIN_LOCKED, subject=subject)
+        raise LoginLocked(locked_until)
+    audit(None, LOGIN_FAILED, subject=subject)
+    locked_until = login_locked_until(subject)
+    if locked_until is not None:
+        audit(None, "account_locked", subject=subject)
+        raise LoginLocked(locked_until)
     return None
 
 
@@ -329,25 +349,51 @@ def coordinated_organisation(user: User, organisation_id: int) -> Organisation:
 
 
 MEMBER_ROLES = ("coordinator", "invuller", "lezer")  # a coordinator cannot make someone beheerder
+ACCOUNT_NOT_CREATED = ("Het account is niet aangemaakt. Bestaat er al een account met dit e-mailadres, vraag "
+                       "dan de beheerder om het aan uw organisatie toe te voegen.")
 
 
-def add_member(by: User, organisation: Organisation, email: str, role: str, password: str = "",
+def add_member(by: User, organisation: Organisation, email: str, role: str, password: str,
                name: str = "") -> Membership:
-    """Give an existing user a role in the organisation, or create the user with this password."""
+    """Create a new account with this password and a role in the organisation (a coordinator's form).
+
+    An existing account is never attached here: someone else may know its password, and would then
+    see this organisation's data. Attaching an existing account is the beheerder's (`set_membership`).
+    For a taken address the coordinator gets a refusal that does not say the account exists, after
+    the same checks and the same work (one password hash) as a new account; it is audited.
+    """
     if role not in MEMBER_ROLES:
         raise ServiceError(f"Kies een rol uit {', '.join(MEMBER_ROLES)}.")
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None:
-        if not password:
-            raise ServiceError("Deze gebruiker bestaat nog niet: geef ook een wachtwoord.")
+    try:
         user = create_user(email, password, organisation, role, name)
-        membership = next(m for m in user.memberships if m.organisation_id == organisation.id)
-    else:
-        existing = next((m for m in user.memberships if m.organisation_id == organisation.id), None)
-        if existing is not None and existing.role == "beheerder":
-            raise ServiceError("De rol van een beheerder kan alleen de beheerder wijzigen.")
-        membership = set_membership(user, organisation, role)
+    except AddressTaken:
+        hash_password(password)  # the work that creating the account would have done
+        address = email.strip().lower()
+        user = db.session.scalar(select(User).where(User.email == address))
+        if any(m.organisation_id == organisation.id for m in user.memberships):
+            raise ServiceError(f"{address} is al lid van deze organisatie. Wijzig de rol in de lijst "
+                               f"hierboven.") from None
+        audit(by, "account_not_created", subject=f"{address} {organisation.name}")
+        db.session.commit()
+        raise ServiceError(ACCOUNT_NOT_CREATED) from None
+    audit(by, "user_created", subject=user.email)
     audit(by, "member_set", subject=f"{user.email} {organisation.name} {role}")
+    return next(m for m in user.memberships if m.organisation_id == organisation.id)
+
+
+def change_member_role(by: User, organisation: Organisation, membership_id: int, role: str) -> Membership:
+    """Give a member of the organisation another role (not beheerder, not one's own)."""
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.organisation_id != organisation.id:
+        raise NotFound()
+    if role not in MEMBER_ROLES:
+        raise ServiceError(f"Kies een rol uit {', '.join(MEMBER_ROLES)}.")
+    if membership.role == "beheerder":
+        raise ServiceError("De rol van een beheerder kan alleen de beheerder wijzigen.")
+    if membership.user_id == by.id:
+        raise ServiceError("U kunt uw eigen rol niet wijzigen.")
+    membership.role = role
+    audit(by, "member_set", subject=f"{membership.user.email} {organisation.name} {role}")
     return membership
 
 
@@ -452,9 +498,14 @@ def audit(user: User | None, action: str, assessment: Assessment | None = None, 
         organisation_id=assessment.organisation_id if assessment is not None else None,
         assessment_id=assessment.id if assessment is not None else None,
         assessment_version=assessment.version if assessment is not None else None,
-        # the subject may be typed by anyone (a login name): no line breaks or control characters
-        action=action, subject="".join(c if c.isprintable() else " " for c in subject)[:200], old=old, new=new,
+        action=action, subject=_audit_subject(subject), old=old, new=new,
         ip=(request.remote_addr or "")[:45] or None if has_request_context() else None))
+
+
+def _audit_subject(text: str) -> str:
+    """The subject as the audit log stores it: it may be typed by anyone (a login name), so without
+    line breaks or control characters."""
+    return "".join(c if c.isprintable() else " " for c in text)[:200]
 
 
 def audit_entries(assessment: Assessment) -> list[AuditLog]:
