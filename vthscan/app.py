@@ -7,8 +7,9 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, session
-from sqlalchemy import event, text
+from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import Engine
+from werkzeug.security import generate_password_hash
 
 from .config import DefaultConfig
 from .domain.catalog import load_catalog
@@ -60,6 +61,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.extensions["vthscan"] = {
         "catalog": load_catalog(questionnaires_folder(app.config.get("QUESTIONNAIRES_DIR"))),
         "definitions": {},  # fingerprint -> Questionnaire read back from the database
+        # Checked at a login without a usable account, so that it costs what a wrong password costs;
+        # made once here, never during a login.
+        "dummy_password_hash": generate_password_hash(secrets.token_urlsafe(16),
+                                                      method=app.config["PASSWORD_HASH_METHOD"]),
     }
 
     from .web import register_web
@@ -91,10 +96,26 @@ def configure_database(app: Flask) -> None:
         os.makedirs(app.instance_path, exist_ok=True)
         url = "sqlite:///" + os.path.join(app.instance_path, "vthscan.sqlite")
     config["SQLALCHEMY_DATABASE_URI"] = database_url(url)
+    create_private_sqlite_file(config["SQLALCHEMY_DATABASE_URI"])
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     # A connection that died (database restarted, network gone) is replaced instead of failing a request.
     options.setdefault("pool_pre_ping", True)
+    # A database error names the statement but not its values (password hashes, answers) in the log.
+    options.setdefault("hide_parameters", True)
     config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def create_private_sqlite_file(url: str) -> None:
+    """Create a new SQLite database file readable by its owner only, before SQLite opens it: SQLite
+    gives the -wal and -shm files the mode of the database file. An existing file keeps its mode."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
+            or parsed.database.startswith("file:"):
+        return
+    try:
+        os.close(os.open(parsed.database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except (FileExistsError, FileNotFoundError):
+        pass  # it exists already; or its folder does not, which SQLite reports when it opens the file
 
 
 def configure_cookies(app: Flask) -> None:
@@ -123,10 +144,9 @@ def upgrade_database() -> None:
     """Bring the schema to the newest migration (`vthscan db upgrade`; also at every start).
 
     On PostgreSQL under an advisory lock, so that several workers starting at once do not race. A
-    database made by an older vthscan without migrations, whose tables match the models, is marked as
-    being at the first migration and upgraded from there.
+    database without migration history is adopted when its tables match: the models (it is marked as
+    up to date) or the first migration (made by an older vthscan: marked as being there and upgraded).
     """
-    from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from flask_migrate import stamp, upgrade
     from sqlalchemy import inspect
@@ -139,19 +159,51 @@ def upgrade_database() -> None:
                 tables = set(inspect(connection).get_table_names())
                 context = MigrationContext.configure(connection)
                 current = context.get_current_revision()
-                differences = compare_metadata(context, db.metadata) if current is None and tables else []
+                adopt_at = _adoptable_revision(context, connection) if current is None and tables else None
             if current is None and "organisation" in tables:
-                if differences:
+                if adopt_at is None:
                     raise RuntimeError(
                         "De database heeft geen migratiegeschiedenis en wijkt af van het datamodel. Maak een "
                         "back-up (vthscan export-all), begin met een lege database en zet de back-up terug "
                         "(vthscan import-all).")
-                stamp(directory=str(MIGRATIONS), revision=FIRST_MIGRATION)
+                stamp(directory=str(MIGRATIONS), revision=adopt_at)
             upgrade(directory=str(MIGRATIONS))
         finally:
             if db.engine.dialect.name == "postgresql":
                 lock.execute(text("SELECT pg_advisory_unlock(7468711)"))
                 lock.commit()
+
+
+def _adoptable_revision(context, connection) -> str | None:
+    """The revision a database without migration history is at: "head" when it matches the models,
+    the first migration when its tables and columns are those the first migration makes, else None."""
+    from alembic.autogenerate import compare_metadata
+    from sqlalchemy import inspect
+
+    if not compare_metadata(context, db.metadata):
+        return "head"
+    inspector = inspect(connection)
+    columns = {table: {column["name"] for column in inspector.get_columns(table)}
+               for table in inspector.get_table_names()}
+    return FIRST_MIGRATION if columns == _first_migration_columns() else None
+
+
+def _first_migration_columns() -> dict[str, set[str]]:
+    """Table -> column names as the first migration makes them, built in a scratch in-memory SQLite."""
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine, inspect
+
+    first = ScriptDirectory(str(MIGRATIONS)).get_revision(FIRST_MIGRATION)
+    engine = create_engine("sqlite://")
+    with engine.begin() as connection, Operations.context(MigrationContext.configure(connection)):
+        first.module.upgrade()
+        inspector = inspect(connection)
+        columns = {table: {column["name"] for column in inspector.get_columns(table)}
+                   for table in inspector.get_table_names()}
+    engine.dispose()
+    return columns
 
 
 def create_tables() -> None:

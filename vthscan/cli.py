@@ -352,10 +352,19 @@ def template_command(ctx, questionnaire_id, version, kind, organisation_name, pe
         sys.stdout.write(text)
 
 
-def write_file(path: str, content: str | bytes) -> None:
-    """Write a command's output file; a failure is a clear message, not a traceback."""
+def write_file(path: str, content: str | bytes, private: bool = False) -> None:
+    """Write a command's output file; a failure is a clear message, not a traceback.
+
+    A private file (a backup of the whole database) is readable by its owner only, also when it
+    existed before with a wider mode.
+    """
     try:
-        if isinstance(content, bytes):
+        if private:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(descriptor, 0o600)
+            with open(descriptor, "wb") as file:
+                file.write(content.encode("utf-8") if isinstance(content, str) else content)
+        elif isinstance(content, bytes):
             Path(path).write_bytes(content)
         else:
             Path(path).write_text(content, encoding="utf-8")

@@ -38,6 +38,10 @@ class DefaultConfig:
     # trusted (werkzeug's ProxyFix), so the audit log and the login throttle see the real client address.
     PROXY_COUNT = 0
 
+    # Four eyes: the person who offered an assessment for review cannot sign it off. Set False (or
+    # VTHSCAN_FOUR_EYES=0) for an organisation of one person.
+    FOUR_EYES = True
+
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session (which itself expires)
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # answers files are small

@@ -6,7 +6,7 @@ Answers are generated from the questionnaire with a fixed seed, so every demo lo
 from __future__ import annotations
 
 import random
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -47,8 +47,10 @@ USERS = [
     (f"invuller.polderland@{DOMAIN}", "Omgevingsdienst Polderland", "invuller", "Ahmed El Amrani"),
     (f"lezer.polderland@{DOMAIN}", "Omgevingsdienst Polderland", "lezer", "Lotte Jansen"),
     (f"coordinator.heuvelland@{DOMAIN}", "Omgevingsdienst Heuvelland", "coordinator", "Henk Bakker"),
+    (f"invuller.heuvelland@{DOMAIN}", "Omgevingsdienst Heuvelland", "invuller", "Iris de Groot"),
     (f"provincie@{DOMAIN}", "Provincie Middenland", "coordinator", "Sanne Visser"),
     (f"dijkstad@{DOMAIN}", "Gemeente Dijkstad", "coordinator", "Daan Smit"),
+    (f"invuller.dijkstad@{DOMAIN}", "Gemeente Dijkstad", "invuller", "Dirk Peters"),
     (f"waterveen@{DOMAIN}", "Gemeente Waterveen", "coordinator", "Wendy Mulder"),
     (f"bergheide@{DOMAIN}", "Gemeente Bergheide", "coordinator", "Bart Meijer"),
     (f"zandvoorde@{DOMAIN}", "Gemeente Zandvoorde", "coordinator", "Zeynep Yilmaz"),
@@ -84,10 +86,13 @@ def create_demo(reset: bool = False) -> None:
     questionnaire = demo_questionnaire()
     polderland_coordinator = users[f"coordinator.polderland@{DOMAIN}"]
     heuvelland_coordinator = users[f"coordinator.heuvelland@{DOMAIN}"]
+    heuvelland_invuller = users[f"invuller.heuvelland@{DOMAIN}"]
 
+    # Every sign-off has two people: one submits, another signs off (four eyes).
     # Polderland: 2025 signed off; 2026 started from 2025 (copied answers, partly confirmed), a consultant helps.
-    polder_2025 = _signed_off(polderland_coordinator, organisations["Omgevingsdienst Polderland"], questionnaire,
-                              "2025", seed=1, signed_at=datetime(2026, 2, 12, 10, 30))
+    polder_2025 = _signed_off(users[f"invuller.polderland@{DOMAIN}"], polderland_coordinator,
+                              organisations["Omgevingsdienst Polderland"], questionnaire, "2025", seed=1,
+                              signed_at=datetime(2026, 2, 12, 10, 30))
     polder_2026 = services.start_assessment(polderland_coordinator, organisations["Omgevingsdienst Polderland"],
                                             questionnaire, "2026", "Zelfevaluatie 2026", copy_previous=True)
     first_pillar = questionnaire.pillars_for("omgevingsdienst")[0]
@@ -96,22 +101,22 @@ def create_demo(reset: bool = False) -> None:
     services.grant_consultant(polderland_coordinator, polder_2026, organisations["Adviesbureau Toezicht & Co"].id)
     del polder_2025
 
-    # Heuvelland: 2025 signed off, 2026 waiting for review.
-    _signed_off(heuvelland_coordinator, organisations["Omgevingsdienst Heuvelland"], questionnaire, "2025", seed=3,
-                signed_at=datetime(2026, 3, 3, 14, 0))
-    heuvel_2026 = _filled(heuvelland_coordinator, organisations["Omgevingsdienst Heuvelland"], questionnaire,
+    # Heuvelland: 2025 signed off, 2026 waiting for review by the coordinator.
+    _signed_off(heuvelland_invuller, heuvelland_coordinator, organisations["Omgevingsdienst Heuvelland"],
+                questionnaire, "2025", seed=3, signed_at=datetime(2026, 3, 3, 14, 0))
+    heuvel_2026 = _filled(heuvelland_invuller, organisations["Omgevingsdienst Heuvelland"], questionnaire,
                           "2026", seed=4)
-    services.submit_for_review(heuvelland_coordinator, heuvel_2026, heuvel_2026.version)
+    services.submit_for_review(heuvelland_invuller, heuvel_2026, heuvel_2026.version)
 
     # Municipalities and the province answer their own pillar.
-    _signed_off(users[f"dijkstad@{DOMAIN}"], organisations["Gemeente Dijkstad"], questionnaire, "2025", seed=5,
-                signed_at=datetime(2026, 1, 20, 9, 0))
+    _signed_off(users[f"invuller.dijkstad@{DOMAIN}"], users[f"dijkstad@{DOMAIN}"], organisations["Gemeente Dijkstad"],
+                questionnaire, "2025", seed=5, signed_at=datetime(2026, 1, 20, 9, 0))
     waterveen = services.start_assessment(users[f"waterveen@{DOMAIN}"], organisations["Gemeente Waterveen"],
                                           questionnaire, "2026", "Opdrachtgeverschap 2026")
     partial = dict(list(_answers(questionnaire, "gemeente", seed=6).items())[:5])
     services.save_answers(users[f"waterveen@{DOMAIN}"], waterveen, waterveen.version, partial)
-    _signed_off(users[f"provincie@{DOMAIN}"], organisations["Provincie Middenland"], questionnaire, "2025", seed=7,
-                signed_at=datetime(2026, 2, 2, 11, 0))
+    _signed_off(users[f"provincie@{DOMAIN}"], users[f"beheerder@{DOMAIN}"], organisations["Provincie Middenland"],
+                questionnaire, "2025", seed=7, signed_at=datetime(2026, 2, 2, 11, 0))
     db.session.commit()
 
 
@@ -121,11 +126,12 @@ def _filled(user, organisation, questionnaire, period, seed):
     return assessment
 
 
-def _signed_off(user, organisation, questionnaire, period, seed, signed_at):
-    assessment = _filled(user, organisation, questionnaire, period, seed)
-    services.submit_for_review(user, assessment, assessment.version)
-    services.sign_off(user, assessment, assessment.version)
-    assessment.signed_off_at = signed_at
+def _signed_off(submitter, signer, organisation, questionnaire, period, seed, signed_at):
+    """Filled in and submitted by `submitter`, signed off by `signer` (four eyes) on `signed_at`."""
+    assessment = _filled(submitter, organisation, questionnaire, period, seed)
+    services.submit_for_review(submitter, assessment, assessment.version)
+    services.sign_off(signer, assessment, assessment.version)
+    assessment.submitted_at, assessment.signed_off_at = signed_at - timedelta(days=2), signed_at
     db.session.commit()
     return assessment
 

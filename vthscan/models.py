@@ -86,7 +86,9 @@ class User(db.Model):
     # every earlier cookie of this user stops working.
     session_version: Mapped[int] = mapped_column(default=1)
     is_active: Mapped[bool] = mapped_column(default=True)
-    # Brute-force brake per account (works across workers because it lives in the database).
+    # No longer used: failed logins are counted per typed address in the audit log (services/security.py),
+    # so that an address without an account is locked the same way. Kept so that backups made by
+    # earlier versions still restore (a backup holds every column).
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -152,9 +154,15 @@ class Assessment(db.Model):
     # Raised on every saved change; forms carry it so a stale save is refused (lost-update check).
     version: Mapped[int] = mapped_column(default=1)
     review_comment: Mapped[str] = mapped_column(Text, default="")
+    # Who offered it for review, last: with four eyes (FOUR_EYES) someone else must sign it off.
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    submitted_at: Mapped[datetime | None]
     signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     signed_off_at: Mapped[datetime | None]
-    previous_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id", ondelete="SET NULL"))
+    # The signed-off version this one reopens. Unique: an assessment has at most one successor, also
+    # when it is reopened twice at the same moment.
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id", ondelete="SET NULL"),
+                                                    unique=True, index=True)
     # {"score": float | None, "pillars": {pillar id: float | None}}, written at sign-off (filled in
     # lazily for older rows): a peer benchmark reads these instead of scoring hundreds of assessments.
     score_summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
@@ -163,7 +171,8 @@ class Assessment(db.Model):
 
     organisation: Mapped[Organisation] = relationship()
     definition: Mapped[QuestionnaireDefinition] = relationship()
-    signed_off_by: Mapped[User | None] = relationship()
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
+    signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
     previous: Mapped[Assessment | None] = relationship(remote_side=[id])
     answers: Mapped[list[Answer]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
 

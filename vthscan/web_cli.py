@@ -204,7 +204,7 @@ def export_all_command(ctx, output: str) -> None:
 
     with _app(ctx).app_context():
         archive = export_all()
-    write_file(output, json.dumps(archive, ensure_ascii=False) + "\n")
+    write_file(output, json.dumps(archive, ensure_ascii=False) + "\n", private=True)
     rows = sum(len(rows) for rows in archive["tables"].values())
     click.echo(f"Back-up geschreven: {output} ({len(archive['tables'])} tabellen, {rows} rijen)", err=True)
 

@@ -43,7 +43,8 @@ def setup_od(factory: Factory):
 
 def test_fill_in_resume_submit_and_sign_off(live, page):
     base, factory = live
-    setup_od(factory)
+    od, _coordinator = setup_od(factory)
+    factory.user(od, "coordinator", email="collega@rivierland.nl")
     log_in(page, base, "coordinator@rivierland.nl")
 
     page.goto(f"{base}/beoordelingen/nieuw")
@@ -83,6 +84,12 @@ def test_fill_in_resume_submit_and_sign_off(live, page):
 
     page.goto(overview)
     click_and_wait(page, page.get_by_role("button", name="Aanbieden ter review"))
+    # four eyes: the one who submitted does not sign off, and the page says why; a colleague does
+    assert page.locator("#vier-ogen").is_visible()
+    assert page.get_by_role("button", name="Vaststellen").count() == 0
+    click_and_wait(page, page.get_by_role("button", name="Uitloggen"))
+    log_in(page, base, "collega@rivierland.nl")
+    page.goto(overview)
     click_and_wait(page, page.get_by_role("button", name="Vaststellen"))
     assert page.get_by_text("vastgesteld").first.is_visible()
 

@@ -11,8 +11,10 @@ from .conftest import DATA, MINI_VALUES, detached
 
 
 def signed_off(factory, org, period="2025", coordinator=None, overrides=None, version=None, questionnaire_id="mini"):
-    """A signed-off mini assessment; `overrides` changes answers, `version` picks a questionnaire version."""
+    """A signed-off mini assessment; `overrides` changes answers, `version` picks a questionnaire version.
+    An invuller submits it and the coordinator signs it off (four eyes)."""
     coordinator = coordinator or factory.user(org, "coordinator")
+    submitter = factory.user(org, "invuller")
     with factory.app.app_context():
         questionnaire = services.catalog().get(questionnaire_id, version)
         assessment = services.start_assessment(
@@ -24,7 +26,7 @@ def signed_off(factory, org, period="2025", coordinator=None, overrides=None, ve
         answers.update(overrides or {})
         services.save_answers(db.session.get(User, coordinator.id), assessment, assessment.version, answers)
         assessment = detached(assessment)
-    factory.transition(assessment, coordinator, "submit_for_review")
+    factory.transition(assessment, submitter, "submit_for_review")
     return factory.transition(assessment, coordinator, "sign_off")
 
 

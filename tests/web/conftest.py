@@ -193,11 +193,14 @@ class Factory:
             getattr(services, action)(db.session.get(User, user.id), current, current.version, *args)
             return detached(current)
 
-    def signed_off(self, org=None, period="2025", coordinator=None):
+    def signed_off(self, org=None, period="2025", coordinator=None, submitter=None):
+        """Filled in and submitted by `submitter` (by default a new invuller: four eyes), signed off by
+        `coordinator`."""
         org = org or self.org()
         coordinator = coordinator or self.user(org, "coordinator")
-        assessment = self.complete(self.assessment(org, period, coordinator), coordinator)
-        self.transition(assessment, coordinator, "submit_for_review")
+        submitter = submitter or self.user(org, "invuller")
+        assessment = self.complete(self.assessment(org, period, coordinator), submitter)
+        self.transition(assessment, submitter, "submit_for_review")
         return self.transition(assessment, coordinator, "sign_off")
 
     def get(self, model, object_id):

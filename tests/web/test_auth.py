@@ -165,17 +165,3 @@ def test_english_is_available(client, factory):
     client.post("/taal", data={"lang": "nl"})
     assert "Beoordelingen" in client.get("/").get_data(as_text=True)
 
-
-def test_account_is_locked_after_repeated_wrong_passwords(app, factory):
-    user = factory.user()
-    client = app.test_client()
-    for _attempt in range(app.config["LOGIN_MAX_FAILURES"]):
-        assert login(client, user, "fout wachtwoord").status_code == 200
-    response = login(client, user)  # the right password, but locked for now
-    assert response.status_code == 200
-    assert "Het e-mailadres of het wachtwoord klopt niet." in response.get_data(as_text=True)
-    with app.app_context():
-        stored = db.session.get(User, user.id)
-        stored.locked_until = None
-        db.session.commit()
-    assert login(client, user).status_code == 302

@@ -163,7 +163,10 @@ def test_every_message_in_the_code_is_in_the_catalog():
 
 def test_compiled_catalog_matches_the_po_file():
     """Run `pybabel compile -d vthscan/translations` when this fails."""
+    def entries(catalog):  # a plural entry's id and strings are a list in the .mo, a tuple in the .po
+        return {tuple(m.id) if m.pluralizable else m.id: tuple(m.string) if m.pluralizable else m.string
+                for m in catalog if m.id}
+
     with open(CATALOG / "messages.mo", "rb") as mo:
-        compiled = {m.id: m.string for m in read_mo(mo) if m.id}
-    source = {m.id: m.string for m in read_catalog() if m.id}
-    assert compiled == source
+        compiled = entries(read_mo(mo))
+    assert compiled == entries(read_catalog())

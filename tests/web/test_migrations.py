@@ -11,7 +11,7 @@ from vthscan.app import create_app
 from vthscan.cli import main
 from vthscan.extensions import db
 
-from .conftest import make_app
+from .conftest import Factory, make_app
 from .conftest import test_database_url as database_url_for
 
 
@@ -64,3 +64,62 @@ def test_db_upgrade_command(tmp_path, mini_dir, monkeypatch):
         with db.engine.connect() as connection:
             assert "assessment" in inspect(connection).get_table_names()
         db.engine.dispose()
+
+
+def _at_first_migration(app):
+    """Take the database back to the schema of the first migration."""
+    from flask_migrate import downgrade
+
+    from vthscan.app import FIRST_MIGRATION, MIGRATIONS
+    with app.app_context():
+        downgrade(directory=str(MIGRATIONS), revision=FIRST_MIGRATION)
+        db.engine.dispose()
+
+
+def test_database_at_the_first_migration_without_history_is_adopted_and_upgraded(tmp_path, mini_dir):
+    """A database made by an older vthscan without migrations has the first migration's schema."""
+    _at_first_migration(migrated_app(tmp_path, mini_dir))
+    with make_app(tmp_path, mini_dir, DATABASE_SETUP="none").app_context(), db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))
+        connection.execute(text("INSERT INTO organisation (name, kind, created_at) "
+                                "VALUES ('OD Oud', 'omgevingsdienst', '2026-01-01')"))
+    app = migrated_app(tmp_path, mini_dir)
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, db.metadata) == []
+        assert connection.execute(text("SELECT name FROM organisation")).scalar_one() == "OD Oud"
+
+
+def test_upgrade_to_one_successor_and_submitters_keeps_every_assessment(tmp_path, mini_dir):
+    """Parallel reopens made two drafts of one signed-off assessment before the unique index existed:
+    both stay, the older one stays its successor. The submitter comes from the audit log."""
+    from flask_migrate import upgrade
+
+    from vthscan.app import MIGRATIONS
+    from vthscan.models import Assessment
+    app = migrated_app(tmp_path, mini_dir)
+    factory = Factory(app)
+    org = factory.org()
+    invuller, coordinator = factory.user(org, "invuller"), factory.user(org, "coordinator")
+    signed = factory.signed_off(org, "2025", coordinator, submitter=invuller)
+    _at_first_migration(app)
+    counts = "SELECT (SELECT COUNT(*) FROM answer), (SELECT COUNT(*) FROM audit_log), (SELECT COUNT(*) FROM \"user\")"
+    with app.app_context():
+        with db.engine.begin() as connection:
+            before = tuple(connection.execute(text(counts)).one())
+            assert before[0] == 7 and before[1] > 5  # the downgrade kept the answers and the audit log too
+            for name in ("Eerste heropening", "Tweede heropening"):
+                connection.execute(text(
+                    "INSERT INTO assessment (organisation_id, definition_id, period, name, status, version, "
+                    "review_comment, previous_id, created_at, updated_at) SELECT organisation_id, definition_id, "
+                    "period, :name, 'concept', 1, '', id, created_at, updated_at FROM assessment WHERE id = :id"),
+                    {"name": name, "id": signed.id})
+        upgrade(directory=str(MIGRATIONS))
+        with db.engine.connect() as connection:
+            assert tuple(connection.execute(text(counts)).one()) == before  # the rebuilt table cascaded nothing
+        rows = db.session.execute(db.select(Assessment.name, Assessment.previous_id, Assessment.submitted_by_id)
+                                  .order_by(Assessment.id)).all()
+        db.session.remove()
+        db.engine.dispose()
+    assert rows == [("Beoordeling 2025", None, invuller.id), ("Eerste heropening", signed.id, None),
+                    ("Tweede heropening", None, None)]

@@ -56,10 +56,10 @@ def build_world(app) -> World:
         "stranger": factory.user(stranger_org, "coordinator"), "consultant": factory.user(bureau, "invuller"),
         "beheerder": factory.user(admin_org, "beheerder"),
     }
-    signed = factory.signed_off(od, "2025", users["coordinator"])
+    signed = factory.signed_off(od, "2025", users["coordinator"], submitter=users["invuller"])
     draft = factory.assessment(od, "2026", users["coordinator"])
-    review = factory.complete(factory.assessment(od, "2027", users["coordinator"]), users["coordinator"])
-    review = factory.transition(review, users["coordinator"], "submit_for_review")
+    review = factory.complete(factory.assessment(od, "2027", users["coordinator"]), users["invuller"])
+    review = factory.transition(review, users["invuller"], "submit_for_review")
     with app.app_context():
         from vthscan.models import Assessment
         coordinator = db.session.get(User, users["coordinator"].id)
@@ -120,6 +120,8 @@ ROUTES = {
         "/organisaties/{od}/leden", expect(404, anon="login", coordinator="ok")),
     ("POST", "/organisaties/<int:organisation_id>/leden/<int:membership_id>/verwijderen"): (
         "/organisaties/{od}/leden/{membership}/verwijderen", expect(404, anon="login", coordinator="ok")),
+    ("POST", "/organisaties/<int:organisation_id>/leden/<int:membership_id>/rol"): (
+        "/organisaties/{od}/leden/{membership}/rol", expect(404, anon="login", coordinator="ok")),
     ("GET", "/beheer/organisaties"): ("/beheer/organisaties", ADMIN_ONLY),
     ("POST", "/beheer/organisaties"): ("/beheer/organisaties", ADMIN_ONLY),
     ("POST", "/beheer/deelnemers"): ("/beheer/deelnemers", ADMIN_ONLY),

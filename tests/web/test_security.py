@@ -225,4 +225,4 @@ def test_behind_a_proxy_the_forwarded_address_is_logged(tmp_path, mini_dir):
     response = client.post("/inloggen", data={"email": user.email, "password": PASSWORD},
                            headers={"X-Forwarded-For": "192.0.2.44", "X-Forwarded-Proto": "https"})
     assert response.status_code == 302
-    assert ("login", "", "192.0.2.44") in _actions(app)
+    assert ("login", user.email, "192.0.2.44") in _actions(app)

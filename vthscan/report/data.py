@@ -210,6 +210,7 @@ class ReportData:
     appendix: tuple[AppendixCriterion, ...]
     method: tuple[MethodSection, ...]
     thresholds: ThresholdsTable
+    review_trail: str = ""   # who submitted and who signed off, and when; "" when not known
 
 
 # --- building -------------------------------------------------------------------------------------------
@@ -217,7 +218,7 @@ class ReportData:
 def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping[str, Answer],
                       result: Result, *, status: str = "concept", organisation: str | None = None,
                       assessment_name: str | None = None, period: str | None = None,
-                      generated_on: date, profile_name: str | None = None) -> ReportData:
+                      generated_on: date, profile_name: str | None = None, review_trail: str = "") -> ReportData:
     """Collect and word everything the report shows.
 
     `answers` is an AnswerSet (organisation and period default to its own) or a mapping of question
@@ -260,6 +261,7 @@ def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping
         appendix=tuple(_appendix(questionnaire, result, answer_map)),
         method=method_sections(questionnaire),
         thresholds=_thresholds_table(questionnaire, result, words),
+        review_trail=review_trail,
     )
 
 

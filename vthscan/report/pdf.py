@@ -285,6 +285,8 @@ def _cover(report: ReportData) -> list:
         ("Normprofiel", report.profile_name),
         ("Vingerafdruk vragenlijst en antwoorden", report.fingerprint[:16] + " (volledig in bijlage D)"),
     ]
+    if report.review_trail:
+        fields.insert(4, ("Ingediend en vastgesteld", report.review_trail))
     for label, value in fields:
         story += [para(label, s.cover_label), para(value, s.cover_value), Spacer(1, 2.2 * mm)]
     verdict = Table(

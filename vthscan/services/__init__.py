@@ -7,12 +7,14 @@ Messages in exceptions are Dutch (they are shown to users as they are).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -54,6 +56,7 @@ from ..models import (
     User,
     utcnow,
 )
+from .security import LOGIN_FAILED, LOGIN_LOCKED, login_locked_until
 
 MANAGING_ROLES = ("beheerder", "coordinator")
 EDITING_ROLES = ("beheerder", "coordinator", "invuller")
@@ -66,17 +69,22 @@ class ServiceError(Exception):
     """A request that cannot be carried out; the message is Dutch and meant for the user."""
 
 
+class Conflict(ServiceError):
+    """The request collides with a change someone else made just before (HTTP 409)."""
+
+
 class WrongPassword(ServiceError):
     """The current password given at a password change is wrong."""
 
 
 class StaleSave(ServiceError):
-    """The assessment changed after the form was loaded; `changes` lists what changed since."""
+    """The assessment changed after the form was loaded; `changes` lists the answer changes since then
+    to the questions of the page that was saved (nothing else of the audit log)."""
 
-    def __init__(self, assessment: Assessment, changes: list[AuditLog]):
+    def __init__(self, assessment: Assessment, changes: list[AuditLog] | None = None):
         super().__init__("Iemand anders heeft deze beoordeling intussen gewijzigd.")
         self.assessment = assessment
-        self.changes = changes
+        self.changes = changes or []
 
 
 # --- questionnaires -------------------------------------------------------------------------------
@@ -218,18 +226,27 @@ def password_problem(password: str, email: str = "") -> str | None:
     return None
 
 
+class AddressTaken(ServiceError):
+    """There is already an account with this e-mail address."""
+
+
 def create_user(email: str, password: str, organisation: Organisation, role: str, name: str = "") -> User:
+    """A new account with a role in the organisation.
+
+    Whether the address is taken is checked last, after everything that does not depend on it:
+    `add_member` relies on that to answer a coordinator the same for every address.
+    """
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise ServiceError(f"'{email}' is geen geldig e-mailadres.")
     name = (name or "").strip()
     check_text("Het e-mailadres", email, EMAIL)
     check_text("De naam", name, NAME)
-    if db.session.scalar(select(User).where(User.email == email)) is not None:
-        raise ServiceError(f"Er is al een gebruiker met e-mailadres {email}.")
     problem = password_problem(password, email)
     if problem:
         raise ServiceError(problem)
+    if db.session.scalar(select(User).where(User.email == email)) is not None:
+        raise AddressTaken(f"Er is al een gebruiker met e-mailadres {email}.")
     user = User(email=email, name=name, password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
@@ -261,30 +278,39 @@ def get_user(user_id: int) -> User:
     return user
 
 
-_DUMMY_HASH: dict[str, str] = {}
+class LoginLocked(ServiceError):
+    """Too many failed logins for this e-mail address; `seconds_left` says when to try again."""
+
+    def __init__(self, until: datetime):
+        super().__init__("Te veel mislukte pogingen voor dit e-mailadres.")
+        self.seconds_left = max(1, math.ceil((until - utcnow()).total_seconds()))
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail address and password, or None (same work either way).
+    """The active user with this e-mail address and password, or None; LoginLocked when the address
+    is locked (security.login_locked_until), also by this attempt.
 
-    After LOGIN_MAX_FAILURES wrong passwords the account is locked for LOGIN_LOCK_TIME; the answer
-    stays the same, so the lock does not reveal that the account exists.
+    Every attempt does the same work whatever the reason it fails (wrong password, no such account, a
+    blocked account, a locked address): one lookup, one check of a password hash of the configured
+    method (the one made at start for the app when there is no usable account) and the same audit
+    entries. Neither the answer nor its time tells whether an account exists.
     """
-    config = current_app.config
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    now = utcnow()
-    if user is None or not user.is_active or (user.locked_until is not None and user.locked_until > now):
-        method = config["PASSWORD_HASH_METHOD"]
-        dummy = _DUMMY_HASH.setdefault(method, generate_password_hash("x", method=method))
-        check_password_hash(dummy, password)
-        return None
-    if check_password_hash(user.password_hash, password):
-        user.failed_logins, user.locked_until = 0, None
+    address = email.strip().lower()
+    subject = _audit_subject(address)
+    locked_until = login_locked_until(subject)
+    user = db.session.scalar(select(User).where(User.email == address))
+    usable = user is not None and user.is_active and locked_until is None
+    stored_hash = user.password_hash if usable else current_app.extensions["vthscan"]["dummy_password_hash"]
+    if check_password_hash(stored_hash, password) and usable:  # the check runs in every case
         return user
-    user.failed_logins += 1
-    if user.failed_logins >= config["LOGIN_MAX_FAILURES"]:
-        user.failed_logins, user.locked_until = 0, now + config["LOGIN_LOCK_TIME"]
-        audit(user, "account_locked")
+    if locked_until is not None:
+        audit(None, LOGIN_LOCKED, subject=subject)
+        raise LoginLocked(locked_until)
+    audit(None, LOGIN_FAILED, subject=subject)
+    locked_until = login_locked_until(subject)
+    if locked_until is not None:
+        audit(None, "account_locked", subject=subject)
+        raise LoginLocked(locked_until)
     return None
 
 
@@ -334,25 +360,51 @@ def coordinated_organisation(user: User, organisation_id: int) -> Organisation:
 
 
 MEMBER_ROLES = ("coordinator", "invuller", "lezer")  # a coordinator cannot make someone beheerder
+ACCOUNT_NOT_CREATED = ("Het account is niet aangemaakt. Bestaat er al een account met dit e-mailadres, vraag "
+                       "dan de beheerder om het aan uw organisatie toe te voegen.")
 
 
-def add_member(by: User, organisation: Organisation, email: str, role: str, password: str = "",
+def add_member(by: User, organisation: Organisation, email: str, role: str, password: str,
                name: str = "") -> Membership:
-    """Give an existing user a role in the organisation, or create the user with this password."""
+    """Create a new account with this password and a role in the organisation (a coordinator's form).
+
+    An existing account is never attached here: someone else may know its password, and would then
+    see this organisation's data. Attaching an existing account is the beheerder's (`set_membership`).
+    For a taken address the coordinator gets a refusal that does not say the account exists, after
+    the same checks and the same work (one password hash) as a new account; it is audited.
+    """
     if role not in MEMBER_ROLES:
         raise ServiceError(f"Kies een rol uit {', '.join(MEMBER_ROLES)}.")
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None:
-        if not password:
-            raise ServiceError("Deze gebruiker bestaat nog niet: geef ook een wachtwoord.")
+    try:
         user = create_user(email, password, organisation, role, name)
-        membership = next(m for m in user.memberships if m.organisation_id == organisation.id)
-    else:
-        existing = next((m for m in user.memberships if m.organisation_id == organisation.id), None)
-        if existing is not None and existing.role == "beheerder":
-            raise ServiceError("De rol van een beheerder kan alleen de beheerder wijzigen.")
-        membership = set_membership(user, organisation, role)
+    except AddressTaken:
+        hash_password(password)  # the work that creating the account would have done
+        address = email.strip().lower()
+        user = db.session.scalar(select(User).where(User.email == address))
+        if any(m.organisation_id == organisation.id for m in user.memberships):
+            raise ServiceError(f"{address} is al lid van deze organisatie. Wijzig de rol in de lijst "
+                               f"hierboven.") from None
+        audit(by, "account_not_created", subject=f"{address} {organisation.name}")
+        db.session.commit()
+        raise ServiceError(ACCOUNT_NOT_CREATED) from None
+    audit(by, "user_created", subject=user.email)
     audit(by, "member_set", subject=f"{user.email} {organisation.name} {role}")
+    return next(m for m in user.memberships if m.organisation_id == organisation.id)
+
+
+def change_member_role(by: User, organisation: Organisation, membership_id: int, role: str) -> Membership:
+    """Give a member of the organisation another role (not beheerder, not one's own)."""
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.organisation_id != organisation.id:
+        raise NotFound()
+    if role not in MEMBER_ROLES:
+        raise ServiceError(f"Kies een rol uit {', '.join(MEMBER_ROLES)}.")
+    if membership.role == "beheerder":
+        raise ServiceError("De rol van een beheerder kan alleen de beheerder wijzigen.")
+    if membership.user_id == by.id:
+        raise ServiceError("U kunt uw eigen rol niet wijzigen.")
+    membership.role = role
+    audit(by, "member_set", subject=f"{membership.user.email} {organisation.name} {role}")
     return membership
 
 
@@ -382,7 +434,8 @@ class Access:
     role: str
     can_edit_answers: bool = False
     can_submit: bool = False
-    can_review: bool = False
+    can_review: bool = False  # send back; sign off too, unless can_sign_off says otherwise
+    can_sign_off: bool = False  # False for the one who submitted it, with four eyes (see `may_sign_off`)
     can_manage: bool = False  # grants, audit log, reopen
 
 
@@ -393,10 +446,11 @@ def access_for(user: User, assessment: Assessment) -> Access | None:
         if membership.organisation_id == assessment.organisation_id:
             role = membership.role
             managing = role in MANAGING_ROLES
+            reviewing = assessment.status == IN_REVIEW and managing
             return Access(relation="lid", role=role,
                           can_edit_answers=editable and role in EDITING_ROLES,
                           can_submit=editable and role in EDITING_ROLES,
-                          can_review=assessment.status == IN_REVIEW and managing,
+                          can_review=reviewing, can_sign_off=reviewing and may_sign_off(user, assessment),
                           can_manage=managing)
     member_of = {m.organisation_id: m.role for m in user.memberships}
     grant = db.session.scalar(select(ConsultantGrant).where(
@@ -412,6 +466,11 @@ def access_for(user: User, assessment: Assessment) -> Access | None:
         if participates is not None:
             return Access(relation="deelnemer", role=member_of[participates.participant_id])
     return None
+
+
+def may_sign_off(user: User, assessment: Assessment) -> bool:
+    """Four eyes: with FOUR_EYES on (the default) the one who submitted it may not sign it off."""
+    return not (current_app.config["FOUR_EYES"] and assessment.submitted_by_id == user.id)
 
 
 def get_assessment(user: User, assessment_id: int) -> tuple[Assessment, Access]:
@@ -450,9 +509,14 @@ def audit(user: User | None, action: str, assessment: Assessment | None = None, 
         organisation_id=assessment.organisation_id if assessment is not None else None,
         assessment_id=assessment.id if assessment is not None else None,
         assessment_version=assessment.version if assessment is not None else None,
-        # the subject may be typed by anyone (a login name): no line breaks or control characters
-        action=action, subject="".join(c if c.isprintable() else " " for c in subject)[:200], old=old, new=new,
+        action=action, subject=_audit_subject(subject), old=old, new=new,
         ip=(request.remote_addr or "")[:45] or None if has_request_context() else None))
+
+
+def _audit_subject(text: str) -> str:
+    """The subject as the audit log stores it: it may be typed by anyone (a login name), so without
+    line breaks or control characters."""
+    return "".join(c if c.isprintable() else " " for c in text)[:200]
 
 
 def audit_entries(assessment: Assessment) -> list[AuditLog]:
@@ -460,9 +524,15 @@ def audit_entries(assessment: Assessment) -> list[AuditLog]:
                                    .order_by(AuditLog.at.desc(), AuditLog.id.desc())))
 
 
-def changes_since(assessment: Assessment, version: int) -> list[AuditLog]:
+ANSWER_ACTIONS = ("answer", "answer_confirmed")
+
+
+def answer_changes_since(assessment: Assessment, version: int, question_ids: Iterable[str]) -> list[AuditLog]:
+    """The changes to these answers after `version`: what a stale save shows. Never other entries of
+    the audit log (logins, grants, downloads, other pages), which the one saving may not read."""
     return list(db.session.scalars(select(AuditLog).where(
-        AuditLog.assessment_id == assessment.id, AuditLog.assessment_version > version)
+        AuditLog.assessment_id == assessment.id, AuditLog.assessment_version > version,
+        AuditLog.action.in_(ANSWER_ACTIONS), AuditLog.subject.in_(list(question_ids)))
         .order_by(AuditLog.id)))
 
 
@@ -512,7 +582,7 @@ def describe_answer(questionnaire: Questionnaire, question_id: str, answer: Doma
     return text
 
 
-def _bump_version(assessment: Assessment, loaded_version: int) -> None:
+def _bump_version(assessment: Assessment, loaded_version: int, question_ids: Iterable[str] = ()) -> None:
     """Raise the version, but only if nobody else did since `loaded_version` (checked in one UPDATE)."""
     result = db.session.execute(
         update(Assessment).where(Assessment.id == assessment.id, Assessment.version == loaded_version)
@@ -521,7 +591,7 @@ def _bump_version(assessment: Assessment, loaded_version: int) -> None:
     if result.rowcount != 1:
         db.session.rollback()
         db.session.refresh(assessment)
-        raise StaleSave(assessment, changes_since(assessment, loaded_version))
+        raise StaleSave(assessment, answer_changes_since(assessment, loaded_version, question_ids))
     db.session.refresh(assessment)
 
 
@@ -531,7 +601,7 @@ def save_answers(user: User, assessment: Assessment, loaded_version: int,
     if assessment.status != CONCEPT:
         raise ServiceError("Deze beoordeling is niet meer in concept en kan niet worden gewijzigd.")
     if assessment.version != loaded_version:
-        raise StaleSave(assessment, changes_since(assessment, loaded_version))
+        raise StaleSave(assessment, answer_changes_since(assessment, loaded_version, new_answers))
     questionnaire = questionnaire_for(assessment)
     problems = (check_answers(questionnaire, assessment.organisation.kind, new_answers)
                 + check_answer_texts(questionnaire, new_answers))
@@ -549,7 +619,7 @@ def save_answers(user: User, assessment: Assessment, loaded_version: int,
         changes.append((question_id, row, old, answer, False))
     if not changes:
         return 0
-    _bump_version(assessment, loaded_version)
+    _bump_version(assessment, loaded_version, new_answers)
     now = utcnow()
     for question_id, row, old, answer, only_confirmed in changes:
         if row is None:
@@ -774,17 +844,34 @@ STATUS_LABELS = {CONCEPT: "concept", IN_REVIEW: "ter review", SIGNED_OFF: "vastg
 
 
 def _set_status(user: User | None, assessment: Assessment, status: str, loaded_version: int,
-                comment: str = "", **fields) -> None:
+                comment: str = "", detail: str = "", **fields) -> None:
     old = assessment.status
     if assessment.version != loaded_version:
-        raise StaleSave(assessment, changes_since(assessment, loaded_version))
+        raise StaleSave(assessment)
     _bump_version(assessment, loaded_version)
     assessment.status = status
     for name, value in fields.items():
         setattr(assessment, name, value)
-    audit(user, "status", assessment, subject=comment[:200],
-          old=STATUS_LABELS[old], new=STATUS_LABELS[status] + (f": {comment}" if comment else ""))
+    audit(user, "status", assessment, subject=comment[:200], old=STATUS_LABELS[old],
+          new=STATUS_LABELS[status] + (f": {comment}" if comment else "") + (f"; {detail}" if detail else ""))
     db.session.commit()
+
+
+def person(user: User | None) -> str:
+    """Who someone is, for the audit log, the results page and the report: name and e-mail address."""
+    if user is None:
+        return "onbekend"
+    return f"{user.name} ({user.email})" if user.name else user.email
+
+
+def review_trail(assessment: Assessment) -> str:
+    """Who offered the assessment for review and who signed it off, and when ("" for a concept)."""
+    steps = []
+    if assessment.status != CONCEPT and assessment.submitted_at is not None:
+        steps.append(f"ingediend door {person(assessment.submitted_by)} op {timestamp(assessment.submitted_at)}")
+    if assessment.status == SIGNED_OFF:
+        steps.append(f"vastgesteld door {person(assessment.signed_off_by)} op {timestamp(assessment.signed_off_at)}")
+    return "; ".join(steps)
 
 
 def submit_for_review(user: User, assessment: Assessment, loaded_version: int) -> None:
@@ -795,7 +882,7 @@ def submit_for_review(user: User, assessment: Assessment, loaded_version: int) -
         raise ServiceError(f"Nog niet alle vragen zijn beantwoord ({progress.answered} van {progress.total}).")
     if progress.copied:
         raise ServiceError(f"{progress.copied} overgenomen antwoorden zijn nog niet bevestigd of gewijzigd.")
-    _set_status(user, assessment, IN_REVIEW, loaded_version)
+    _set_status(user, assessment, IN_REVIEW, loaded_version, submitted_by_id=user.id, submitted_at=utcnow())
 
 
 def send_back(user: User, assessment: Assessment, loaded_version: int, comment: str) -> None:
@@ -810,21 +897,31 @@ def send_back(user: User, assessment: Assessment, loaded_version: int, comment: 
 def sign_off(user: User, assessment: Assessment, loaded_version: int) -> None:
     if assessment.status != IN_REVIEW:
         raise ServiceError("Alleen een beoordeling die ter review ligt, kan worden vastgesteld.")
-    _set_status(user, assessment, SIGNED_OFF, loaded_version, signed_off_by_id=user.id,
-                signed_off_at=utcnow(), review_comment="", score_summary=score_summary(assessment))
+    if not may_sign_off(user, assessment):
+        raise ServiceError("U heeft deze beoordeling zelf ter review aangeboden. Iemand anders moet hem "
+                           "vaststellen: zo kijken er altijd twee mensen naar (vier-ogenprincipe).")
+    _set_status(user, assessment, SIGNED_OFF, loaded_version,
+                detail=f"ingediend door {person(assessment.submitted_by)}, vastgesteld door {person(user)}",
+                signed_off_by_id=user.id, signed_off_at=utcnow(), review_comment="",
+                score_summary=score_summary(assessment))
 
 
 def reopen(user: User | None, assessment: Assessment) -> Assessment:
     """A new concept version with the same answers; the signed-off one stays as it is."""
     if assessment.status != SIGNED_OFF:
         raise ServiceError("Alleen een vastgestelde beoordeling kan worden heropend.")
-    newer = db.session.scalar(select(Assessment).where(Assessment.previous_id == assessment.id))
+    newer = newer_version(assessment)
     if newer is not None:
-        raise ServiceError(f"Deze beoordeling is al heropend als beoordeling {newer.id}.")
+        raise Conflict(f"Deze beoordeling is al heropend als beoordeling {newer.id}.")
     new = Assessment(organisation=assessment.organisation, definition=assessment.definition,
                      period=assessment.period, name=assessment.name, previous=assessment)
     db.session.add(new)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # the unique previous_id: someone reopened it at the same moment
+        db.session.rollback()
+        raise Conflict("Iemand anders heeft deze beoordeling zojuist heropend. De nieuwe versie staat in "
+                       "het overzicht.") from None
     _copy_answers(assessment, new, mark_copied=False)
     audit(user, "reopened", assessment, new=f"nieuwe versie: beoordeling {new.id}")
     audit(user, "created", new, new=f"heropend uit beoordeling {assessment.id}")

@@ -225,13 +225,18 @@ def threshold_rows(questionnaire: Questionnaire, profile: ThresholdProfile | Non
     return rows
 
 
-def read_threshold_fields(form) -> dict[tuple[str, str, str], str]:
-    """The typed thresholds of a posted form, keyed (scope, id, level); unknown names are kept too."""
+def read_threshold_fields(form, questionnaire: Questionnaire) -> dict[tuple[str, str, str], str]:
+    """The typed thresholds of a posted form, keyed (scope, id, level).
+
+    Only the grid's own fields are read, in one pass over the grid: any other field (a pillar,
+    criterion or level that does not exist, however many) is ignored and costs nothing.
+    """
     values = {}
-    for name in form:
-        parts = name.split("|")
-        if len(parts) == 4 and parts[0] == "t" and parts[1] in SCOPES:
-            values[(parts[1], parts[2], parts[3])] = form.get(name, "")
+    for scope, scope_id, _title in _scopes(questionnaire):
+        for level in questionnaire.graded_levels:
+            name = field_name(scope, scope_id, level)
+            if name in form:
+                values[(scope, scope_id, level)] = form.get(name, "")
     return values
 
 
@@ -255,7 +260,7 @@ class ProfileInvalid(ServiceError):
 
 
 def _profile_data(questionnaire: Questionnaire, name: str, description: str,
-                  wanted: dict[tuple[str, str], dict[str, float]], extra: dict) -> dict:
+                  wanted: dict[tuple[str, str], dict[str, float]]) -> dict:
     """The smallest profile whose effective thresholds are `wanted` (see the module's docstring)."""
     defaults = _effective_by_scope(questionnaire, None)
     data = {"schema": THRESHOLDS_SCHEMA, "questionnaire": questionnaire.id, "name": name,
@@ -279,12 +284,10 @@ def _profile_data(questionnaire: Questionnaire, name: str, description: str,
                 for level, value in levels.items():
                     if current[scope, scope_id][level] != value:
                         put(scope, scope_id, level, value)
-    for (scope, scope_id, level), value in extra.items():
-        put(scope, scope_id, level, value)
     return data
 
 
-def _locate(questionnaire: Questionnaire, path: str, extra_ids: set[str]) -> tuple:
+def _locate(questionnaire: Questionnaire, path: str) -> tuple:
     """The form key of a domain problem's path, e.g. 'criteria.P2.1.voldoet' -> ('c', 'P2.1', 'voldoet')."""
     head, _dot, rest = path.partition(".")
     if head == "thresholds":
@@ -293,7 +296,7 @@ def _locate(questionnaire: Questionnaire, path: str, extra_ids: set[str]) -> tup
     if scope is None:
         return ("naam", None, None)
     ids = {p.id for p in questionnaire.pillars} if scope == "p" else {c.id for _, c in questionnaire.criteria}
-    for scope_id in sorted(ids | extra_ids, key=len, reverse=True):
+    for scope_id in sorted(ids, key=len, reverse=True):
         if rest == scope_id or rest.startswith(scope_id + "."):
             return (scope, scope_id, rest[len(scope_id) + 1:] or None)
     return (scope, rest, None)
@@ -301,51 +304,45 @@ def _locate(questionnaire: Questionnaire, path: str, extra_ids: set[str]) -> tup
 
 def build_profile(questionnaire: Questionnaire, name: str, description: str,
                   posted: dict[tuple[str, str, str], str]) -> dict:
-    """Check the typed thresholds and return the profile's data; raises ProfileInvalid."""
+    """Check the typed thresholds and return the profile's data; raises ProfileInvalid.
+
+    Only the grid's cells count (see `read_threshold_fields`); any other key is ignored.
+    """
     errors: dict[tuple, list[str]] = {}
-    known = {(scope, scope_id) for scope, scope_id, _title in _scopes(questionnaire)}
     graded = questionnaire.graded_levels
     defaults = _effective_by_scope(questionnaire, None)
     wanted = {key: dict(levels) for key, levels in defaults.items()}
-    extra = {}
     for (scope, scope_id, level), text in posted.items():
+        if (scope, scope_id) not in wanted or level not in graded:
+            continue
         value = _parse(text)
         if value is None:
-            message = _not_a_threshold(text.strip())
-            target = (scope, scope_id, level) if (scope, scope_id) in known and level in graded \
-                else (scope, scope_id, None)
-            errors.setdefault(target, []).append(message)
-        elif (scope, scope_id) in known and level in graded:
-            wanted[scope, scope_id][level] = value
+            errors.setdefault((scope, scope_id, level), []).append(_not_a_threshold(text.strip()))
         else:
-            extra[(scope, scope_id, level)] = value
+            wanted[scope, scope_id][level] = value
     # Values that are not numbers keep their default here, so the domain can still check the rest.
-    # The model refuses values out of range before anything else is checked, and an unknown level
-    # stops the order check: check again without the values already found wrong, to report all at once.
+    # The model refuses values out of range before anything else is checked: check again without
+    # the values already found wrong, to report all problems at once.
     name_errors: list[str] = []
     problems: list[tuple[tuple, str]] = []
     for _attempt in range(3):
-        found = _domain_problems(questionnaire, _profile_data(questionnaire, name, description, wanted, extra),
-                                 set(scope_id for (_s, scope_id, _l) in extra))
+        found = _domain_problems(questionnaire, _profile_data(questionnaire, name, description, wanted))
         new = [problem for problem in found if problem not in problems]
         problems += new
         wrong = [key for key, _message in new if key[0] != "naam" and key[2] is not None]
         if not wrong:
             break
         for scope, scope_id, level in wrong:
-            extra.pop((scope, scope_id, level), None)
             if (scope, scope_id) in wanted and level in graded:
                 wanted[scope, scope_id][level] = defaults[scope, scope_id][level]
     for key, message in problems:
         if key[0] == "naam":
             name_errors.append(message)
-        elif key[2] is not None and key[2] not in graded:
-            errors.setdefault((key[0], key[1], None), []).append(f"niveau '{key[2]}': {message}")
         else:
             errors.setdefault(key, []).append(message)
     if errors or name_errors:
         raise ProfileInvalid(errors, name_errors)
-    return _profile_data(questionnaire, name, description, wanted, extra)
+    return _profile_data(questionnaire, name, description, wanted)
 
 
 def _not_a_threshold(text: str) -> str:
@@ -361,12 +358,12 @@ def _not_a_threshold(text: str) -> str:
     return f"'{shown}' is geen getal; schrijf bijvoorbeeld 75 of 72,5."
 
 
-def _domain_problems(questionnaire: Questionnaire, data: dict, extra_ids: set[str]) -> list[tuple[tuple, str]]:
+def _domain_problems(questionnaire: Questionnaire, data: dict) -> list[tuple[tuple, str]]:
     """The domain's verdict on profile data: (form key, Dutch message) per problem."""
     try:
         load_profile_text(json.dumps(data), questionnaire, "formulier")
     except LoadError as error:
-        return [(_locate(questionnaire, problem.path, extra_ids), problem.message) for problem in error.problems]
+        return [(_locate(questionnaire, problem.path), problem.message) for problem in error.problems]
     return []
 
 

@@ -27,7 +27,7 @@ from ..report.data import (
     build_report_data,
     number_text,
 )
-from . import answers_of, questionnaire_for
+from . import answers_of, questionnaire_for, review_trail
 from .profiles import ProfileOption, choose_profile
 
 PROVISIONAL = "Voorlopige uitkomst: deze beoordeling is nog niet vastgesteld"
@@ -109,7 +109,7 @@ def report_data(assessment: Assessment, profile: ThresholdProfile | None, genera
     return build_report_data(questionnaire, answers, result, status=assessment.status,
                              organisation=assessment.organisation.name,
                              assessment_name=assessment_name or assessment.name, period=assessment.period,
-                             generated_on=generated_on)
+                             generated_on=generated_on, review_trail=review_trail(assessment))
 
 
 def results_page(assessment: Assessment, profile_key: str | None, today: date) -> ResultsPage:
@@ -123,7 +123,7 @@ def results_page(assessment: Assessment, profile_key: str | None, today: date) -
         return ResultsPage(option, options, provisional, None, list(error.problems))
     report = build_report_data(questionnaire, answers, result, status=assessment.status,
                                organisation=assessment.organisation.name, assessment_name=assessment.name,
-                               period=assessment.period, generated_on=today)
+                               period=assessment.period, generated_on=today, review_trail=review_trail(assessment))
     return ResultsPage(option, options, provisional, _view(questionnaire, result, report), [])
 
 

@@ -11,6 +11,8 @@ from flask_wtf.csrf import CSRFError
 from ..domain.wording import format_percentage, format_score
 from ..extensions import db, login_manager
 from ..services import STATUS_LABELS, timestamp
+from .errors import register_error_pages
+from .ids import BoundedIntConverter
 from .labels import kind_label, role_label
 
 CONTENT_SECURITY_POLICY = (
@@ -23,6 +25,8 @@ def register_web(app: Flask) -> None:
     from . import admin, assessments, auth, compare, members
     from . import profiles, results
 
+    # every <int:...> in a route is bounded (ids.py); set before the routes are added
+    app.url_map.converters["int"] = BoundedIntConverter
     app.register_blueprint(auth.bp)
     app.register_blueprint(assessments.bp)
     app.register_blueprint(admin.bp)
@@ -37,6 +41,7 @@ def register_web(app: Flask) -> None:
         app.register_error_handler(code, _error_page)
     app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(InterfaceError, _database_unavailable)
+    register_error_pages(app)
     app.after_request(_security_headers)
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["percentage"] = format_percentage

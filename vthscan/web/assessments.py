@@ -14,7 +14,9 @@ from .. import services
 from ..domain.answers import AnswersError, parse_answers_file
 from ..extensions import db
 from .answer_form import make_pillar_form
+from .errors import BadFormVersion
 from .forms import ActionForm, GrantForm, ImportForm, SendBackForm, StartForm
+from .ids import whole_number
 
 bp = Blueprint("assessments", __name__)
 
@@ -89,6 +91,7 @@ def pillar(assessment_id: int, pillar_id: str):
     form = make_pillar_form(questionnaire, pillar, answers,
                             services.copied_questions(assessment), assessment.version,
                             formdata=request.form if posted else None)
+    loaded_version = _loaded_version(form, assessment) if posted else assessment.version
     pillars = questionnaire.pillars_for(assessment.organisation.kind)
     position = pillars.index(pillar)
     context = dict(assessment=assessment, access=access, questionnaire=questionnaire, pillar=pillar, form=form,
@@ -99,7 +102,7 @@ def pillar(assessment_id: int, pillar_id: str):
         answers, confirmed = form.read_answers()
         if not form.error_summary:
             try:
-                changed = services.save_answers(_user(), assessment, int(form.version.data or 0), answers, confirmed)
+                changed = services.save_answers(_user(), assessment, loaded_version, answers, confirmed)
             except services.StaleSave as stale:
                 form.version.data = str(stale.assessment.version)
                 form.version.raw_data = [form.version.data]
@@ -119,22 +122,27 @@ def _after_save(assessment, pillar, pillars) -> str:
 
 
 def _workflow(assessment_id: int, allowed: str, action, message: str, form_class=ActionForm):
+    """Carry out action(assessment, form, loaded version) for a button on the overview."""
     assessment, access = services.get_assessment(_user(), assessment_id)
     if not getattr(access, allowed):
         abort(403)
     form = form_class()
+    version = _loaded_version(form, assessment)
     if not form.validate_on_submit():
         for errors in form.errors.values():
             flash(" ".join(str(error) for error in errors), "error")
         return redirect(url_for(".overview", assessment_id=assessment.id))
     try:
-        result = action(assessment, form)
+        result = action(assessment, form, version)
     except services.StaleSave:
         return render_template(
             "errors/error.html", code=409, title=_("De beoordeling is intussen gewijzigd"),
             text=_("Iemand anders heeft deze beoordeling gewijzigd nadat u de pagina opende. Bekijk de "
                    "nieuwe stand en probeer het opnieuw."),
             back=url_for(".overview", assessment_id=assessment.id)), 409
+    except services.Conflict as conflict:
+        return render_template("errors/error.html", code=409, title=_("Dit is al gebeurd"), text=str(conflict),
+                               back=url_for(".overview", assessment_id=assessment.id)), 409
     except services.ServiceError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -143,34 +151,42 @@ def _workflow(assessment_id: int, allowed: str, action, message: str, form_class
     return redirect(url_for(".overview", assessment_id=(result or assessment).id))
 
 
-def _version(form) -> int:
-    return int(form.version.data) if (form.version.data or "").isdigit() else -1
+def _loaded_version(form, assessment) -> int:
+    """The version the form's page showed: a whole number from 1 up to the current version, else 400.
+
+    Checked before anything else, so that a made-up version (0 would be older than every change) can
+    never bring parts of the audit log onto a conflict page.
+    """
+    version = whole_number(form.version.data)
+    if version is None or not 1 <= version <= assessment.version:
+        raise BadFormVersion()
+    return version
 
 
 @bp.post("/beoordelingen/<int:assessment_id>/indienen")
 def submit(assessment_id: int):
     return _workflow(assessment_id, "can_submit",
-                     lambda a, f: services.submit_for_review(_user(), a, _version(f)),
+                     lambda a, f, version: services.submit_for_review(_user(), a, version),
                      _("De beoordeling ligt nu ter review."))
 
 
 @bp.post("/beoordelingen/<int:assessment_id>/terugsturen")
 def send_back(assessment_id: int):
     return _workflow(assessment_id, "can_review",
-                     lambda a, f: services.send_back(_user(), a, _version(f), f.comment.data),
+                     lambda a, f, version: services.send_back(_user(), a, version, f.comment.data),
                      _("De beoordeling is teruggestuurd naar concept."), SendBackForm)
 
 
 @bp.post("/beoordelingen/<int:assessment_id>/vaststellen")
 def sign_off(assessment_id: int):
     return _workflow(assessment_id, "can_review",
-                     lambda a, f: services.sign_off(_user(), a, _version(f)),
+                     lambda a, f, version: services.sign_off(_user(), a, version),
                      _("De beoordeling is vastgesteld."))
 
 
 @bp.post("/beoordelingen/<int:assessment_id>/heropenen")
 def reopen(assessment_id: int):
-    return _workflow(assessment_id, "can_manage", lambda a, f: services.reopen(_user(), a),
+    return _workflow(assessment_id, "can_manage", lambda a, f, version: services.reopen(_user(), a),
                      _("Er is een nieuwe versie gemaakt; de vastgestelde versie blijft bewaard."))
 
 
@@ -196,7 +212,7 @@ def grant(assessment_id: int):
 @bp.post("/beoordelingen/<int:assessment_id>/adviseurs/<int:grant_id>/intrekken")
 def withdraw(assessment_id: int, grant_id: int):
     return _workflow(assessment_id, "can_manage",
-                     lambda a, f: services.withdraw_consultant(_user(), a, grant_id),
+                     lambda a, f, version: services.withdraw_consultant(_user(), a, grant_id),
                      _("De toegang van het adviesbureau is ingetrokken."))
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import services
 from ..extensions import db, login_manager
 from ..models import User
-from ..services.security import LOGIN_FAILED, login_throttled
+from ..services.security import LOGIN, login_throttled
 from .forms import LanguageForm, LoginForm, PasswordForm
 
 bp = Blueprint("auth", __name__)
@@ -74,17 +76,26 @@ def login():
                 "errors/error.html", code=429, title=_("Te veel mislukte pogingen"),
                 text=_("Vanaf dit adres is te vaak een verkeerd wachtwoord gegeven. Probeer het over een "
                        "kwartier opnieuw.")), 429, {"Retry-After": "900"}
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
-            services.audit(None, LOGIN_FAILED, subject=form.email.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.LoginLocked as locked:
             db.session.commit()
+            form.password.errors = [ngettext(
+                "Er is te vaak een verkeerd wachtwoord gegeven voor dit e-mailadres. Probeer het over "
+                "%(num)s minuut opnieuw.",
+                "Er is te vaak een verkeerd wachtwoord gegeven voor dit e-mailadres. Probeer het over "
+                "%(num)s minuten opnieuw.", math.ceil(locked.seconds_left / 60))]
+            return (render_template("auth/login.html", form=form), 429,
+                    {"Retry-After": str(locked.seconds_left)})
+        if user is None:
+            db.session.commit()  # the failed attempt's audit entry
             form.password.errors = [_("Het e-mailadres of het wachtwoord klopt niet.")]
         else:
             _fresh_session()  # nothing carried over from before login but the language
             login_user(user)
             session["login_at"] = session["seen_at"] = time.time()
             session.permanent = True
-            services.audit(user, "login")
+            services.audit(user, LOGIN, subject=user.email)  # also ends the count of failed logins
             db.session.commit()
             return redirect(url_for("assessments.index"))
     return render_template("auth/login.html", form=form)

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..services import comparison as service
+from .ids import whole_number
 
 bp = Blueprint("compare", __name__)
 
@@ -27,7 +28,11 @@ def _user():
 
 
 def _ids() -> list[int]:
-    return request.args.getlist("a", type=int)
+    """The assessment ids in `a=`; one that is not an id (text, negative, too large) answers 404."""
+    ids = [whole_number(value) for value in request.args.getlist("a")]
+    if None in ids:
+        abort(404)
+    return ids
 
 
 @bp.get("/vergelijken")

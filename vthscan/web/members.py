@@ -22,10 +22,18 @@ bp = Blueprint("members", __name__, url_prefix="/organisaties")
 
 
 class MemberForm(FlaskForm):
+    """A new account in the organisation; an existing account is attached by the beheerder."""
+
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), TypedText(EMAIL)])
     role = SelectField(_l("Rol"), choices=choices(role_choices(services.MEMBER_ROLES)))
     name = StringField(_l("Naam"), validators=[TypedText(NAME)])
-    password = PasswordField(_l("Wachtwoord (alleen voor een nieuwe gebruiker)"))
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(REQUIRED)],
+                             description=_l("Minstens 10 tekens. Geef het wachtwoord op een veilige manier door "
+                                            "aan de nieuwe gebruiker."))
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Rol"), choices=choices(role_choices(services.MEMBER_ROLES)))
 
 
 @bp.before_request
@@ -49,16 +57,32 @@ def members(organisation_id: int):
     if form.validate_on_submit():
         try:
             services.add_member(current_user._get_current_object(), organisation, form.email.data, form.role.data,
-                                form.password.data or "", form.name.data or "")
+                                form.password.data, form.name.data or "")
             db.session.commit()
-            flash(_("Het lidmaatschap is vastgelegd."), "success")
+            flash(_("Het account is aangemaakt."), "success")
             return redirect(url_for(".members", organisation_id=organisation.id))
         except services.ServiceError as error:
             db.session.rollback()
             form.email.errors = [str(error)]
     return render_template("members/members.html", organisation=organisation, form=form,
                            organisations=services.coordinated_organisations(current_user),
-                           members=services.members(organisation), action_form=ActionForm())
+                           members=services.members(organisation), action_form=ActionForm(),
+                           member_roles=role_choices(services.MEMBER_ROLES))
+
+
+@bp.post("/<int:organisation_id>/leden/<int:membership_id>/rol")
+def change_role(organisation_id: int, membership_id: int):
+    organisation = services.coordinated_organisation(current_user, organisation_id)
+    form = RoleForm()
+    try:
+        services.change_member_role(current_user._get_current_object(), organisation, membership_id,
+                                    form.role.data if form.validate_on_submit() else "")
+        db.session.commit()
+        flash(_("De rol is gewijzigd."), "success")
+    except services.ServiceError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    return redirect(url_for(".members", organisation_id=organisation.id))
 
 
 @bp.post("/<int:organisation_id>/leden/<int:membership_id>/verwijderen")

@@ -62,7 +62,7 @@ def edit(record_id: int):
 def _edit(questionnaire, record, form: ProfileForm):
     posted, errors = None, {}
     if form.validate_on_submit():
-        posted = profile_service.read_threshold_fields(request.form)
+        posted = profile_service.read_threshold_fields(request.form, questionnaire)
         try:
             profile_service.save_profile(current_user._get_current_object(), questionnaire, record,
                                          form.name.data, form.description.data, posted)
@@ -74,7 +74,7 @@ def _edit(questionnaire, record, form: ProfileForm):
             flash(_("Het normprofiel is opgeslagen."), "success")
             return redirect(url_for(".index"))
     elif request.method == "POST":
-        posted = profile_service.read_threshold_fields(request.form)
+        posted = profile_service.read_threshold_fields(request.form, questionnaire)
     profile = profile_service.record_profile(record) if record is not None else None
     rows = profile_service.threshold_rows(questionnaire, profile, posted, errors)
     summary = [(form.name.id, form.name.label.text, message) for message in form.name.errors]

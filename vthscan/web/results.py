@@ -40,6 +40,7 @@ def show(assessment_id: int):
     page = results_service.results_page(assessment, _profile_key(), date.today())
     return render_template("results/show.html", assessment=assessment, access=access, page=page,
                            provisional_text=results_service.PROVISIONAL,
+                           review_trail=services.review_trail(assessment),
                            benchmark=comparison_service.peer_benchmark_for(assessment),
                            pillar_titles=comparison_service.benchmark_titles(services.questionnaire_for(assessment)))
 

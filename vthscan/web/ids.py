@@ -1,0 +1,28 @@
+"""Whole numbers typed into URLs, query strings and forms (ids, versions), bounded before they reach
+the database: a number above PostgreSQL's INTEGER or SQLite's 64 bits makes the query fail (500)
+instead of finding nothing (404)."""
+
+from __future__ import annotations
+
+from werkzeug.routing import IntegerConverter, Map
+
+MAX_ID = 2**31 - 1  # the largest value of an INTEGER column on PostgreSQL
+
+
+def whole_number(text: object) -> int | None:
+    """A whole number from 0 to MAX_ID written in ASCII digits only, or None for anything else."""
+    if not isinstance(text, str) or not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:...>` in every route: only ASCII digits up to MAX_ID match; a larger id answers 404, as an
+    unknown one does."""
+
+    regex = r"[0-9]+"
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID,
+                 signed: bool = False) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)
