@@ -352,3 +352,18 @@ def test_an_answer_row_refuses_a_long_comment_and_a_nul_in_its_evidence(app):
         with pytest.raises(ValueError, match="answer.value mag hoogstens 4.000 tekens hebben"):
             AnswerRow(value="t" * 4001)
         assert AnswerRow(comment="regel\r\n\tregel", value=12).comment == "regel\r\n\tregel"
+
+
+OTHER_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def test_a_select_of_ids_takes_ascii_digits_only(app, client, factory):
+    org = factory.org()
+    login(client, factory.user(org))
+    for typed in (str(org.id).translate(OTHER_DIGITS), f"0_{org.id}"):      # int() reads both as the id
+        response = client.post("/beoordelingen/nieuw", data={"organisation": typed, "questionnaire": "mini|1",
+                                                              "period": "2026"})
+        assert response.status_code == 200, typed
+    assert count(app, Assessment) == 0
+    assert client.post("/beoordelingen/nieuw", data={"organisation": str(org.id), "questionnaire": "mini|1",
+                                                     "period": "2026"}).status_code == 302

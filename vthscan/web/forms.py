@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..domain.limits import EMAIL, LONG_TEXT, NAME, PERIOD
 from ..models import ORGANISATION_KINDS, ROLES
+from .ids import id_choice
 from .labels import kind_choices, role_choices
 from .validators import TypedText
 
@@ -52,7 +53,7 @@ class SendBackForm(ActionForm):
 
 
 class StartForm(FlaskForm):
-    organisation = SelectField(_l("Organisatie"), coerce=int)
+    organisation = SelectField(_l("Organisatie"), coerce=id_choice)
     questionnaire = SelectField(_l("Vragenlijst"))
     period = StringField(_l("Periode"), validators=[DataRequired(REQUIRED), TypedText(PERIOD)],
                          description=_l("Bijvoorbeeld 2026."))
@@ -63,36 +64,36 @@ class StartForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    organisation = SelectField(_l("Organisatie"), coerce=int)
+    organisation = SelectField(_l("Organisatie"), coerce=id_choice)
     file = FileField(_l("Antwoordenbestand (JSON)"), validators=[FileRequired(_l("Kies een bestand."))])
     name = StringField(_l("Naam"), validators=[TypedText(NAME)])
 
 
 class GrantForm(FlaskForm):
-    organisation = SelectField(_l("Adviesbureau"), coerce=int)
+    organisation = SelectField(_l("Adviesbureau"), coerce=id_choice)
 
 
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), TypedText(NAME)])
     kind = SelectField(_l("Soort"), choices=choices(kind_choices(ORGANISATION_KINDS)))
-    participant_of = SelectField(_l("Deelnemer van (alleen gemeente of provincie)"), coerce=int)
+    participant_of = SelectField(_l("Deelnemer van (alleen gemeente of provincie)"), coerce=id_choice)
 
 
 class ParticipationForm(FlaskForm):
-    omgevingsdienst = SelectField(_l("Omgevingsdienst"), coerce=int)
-    participant = SelectField(_l("Deelnemer (gemeente of provincie)"), coerce=int)
+    omgevingsdienst = SelectField(_l("Omgevingsdienst"), coerce=id_choice)
+    participant = SelectField(_l("Deelnemer (gemeente of provincie)"), coerce=id_choice)
 
 
 class UserForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), TypedText(EMAIL)])
     name = StringField(_l("Naam"), validators=[TypedText(NAME)])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(REQUIRED)])
-    organisation = SelectField(_l("Organisatie"), coerce=int)
+    organisation = SelectField(_l("Organisatie"), coerce=id_choice)
     role = SelectField(_l("Rol"), choices=choices(role_choices(ROLES)))
 
 
 class MembershipForm(FlaskForm):
-    organisation = SelectField(_l("Organisatie"), coerce=int)
+    organisation = SelectField(_l("Organisatie"), coerce=id_choice)
     role = SelectField(_l("Rol"), choices=choices(role_choices(ROLES)))
 
 

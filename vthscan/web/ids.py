@@ -17,6 +17,16 @@ def whole_number(text: object) -> int | None:
     return number if number <= MAX_ID else None
 
 
+def id_choice(value) -> int:
+    """`coerce` for a select of ids: WTForms' usual `int` would also read '٧' as 7 and '0_7' as 7."""
+    if isinstance(value, int):  # the choices themselves
+        return value
+    number = whole_number(value)
+    if number is None:
+        raise ValueError(f"not an id: {value!r}")  # WTForms: "Not a valid choice"
+    return number
+
+
 class BoundedIntConverter(IntegerConverter):
     """`<int:...>` in every route: only ASCII digits up to MAX_ID match; a larger id answers 404, as an
     unknown one does."""
