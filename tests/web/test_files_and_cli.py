@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from vthscan import services
-from vthscan.cli import main
+from vthscan.commands import main
 from vthscan.domain.answers import Answer
 from vthscan.domain.scoring import score
 from vthscan.extensions import db
@@ -192,7 +192,7 @@ def test_demo_set_up_with_the_real_questionnaire(cli):
 def test_web_cli_module_does_not_import_flask():
     import subprocess
     import sys
-    code = ("import sys, vthscan.cli; "
+    code = ("import sys, vthscan.commands; "
             "print('flask' in sys.modules, 'sqlalchemy' in sys.modules)")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False False"

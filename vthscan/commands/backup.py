@@ -1,0 +1,45 @@
+"""`vthscan export-all` and `vthscan import-all`: the whole database as one JSON archive."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .common import Failure, web_app, write_file
+
+
+@click.command("export-all")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Schrijf naar dit bestand.")
+@click.pass_context
+def export_all_command(ctx, output: str) -> None:
+    """Maak een back-up van de hele database als één JSON-bestand."""
+    from ..services.backup import export_all
+
+    with web_app(ctx).app_context():
+        archive = export_all()
+    write_file(output, json.dumps(archive, ensure_ascii=False) + "\n", private=True)
+    rows = sum(len(rows) for rows in archive["tables"].values())
+    click.echo(f"Back-up geschreven: {output} ({len(archive['tables'])} tabellen, {rows} rijen)", err=True)
+
+
+@click.command("import-all")
+@click.argument("archive_file", metavar="BACKUP.json", type=click.Path(dir_okay=False))
+@click.pass_context
+def import_all_command(ctx, archive_file: str) -> None:
+    """Zet een back-up (van export-all) terug in een lege database."""
+    from ..services.backup import BackupError, import_all
+
+    try:
+        archive = json.loads(Path(archive_file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise Failure(f"kan {archive_file} niet lezen ({getattr(error, 'strerror', None) or error})") from None
+    except json.JSONDecodeError as error:
+        raise Failure(f"{archive_file} is geen geldige JSON (regel {error.lineno}: {error.msg})") from None
+    with web_app(ctx).app_context():
+        try:
+            counts = import_all(archive)
+        except BackupError as error:
+            raise Failure(str(error)) from None
+    click.echo(f"Back-up teruggezet: {sum(counts.values())} rijen in {len(counts)} tabellen", err=True)
