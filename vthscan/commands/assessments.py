@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .common import read_answer_set, service_failures, web_app, write_file
+from .common import ASSESSMENT_ID, read_answer_set, service_failures, web_app, write_file
 
 
 @click.group("assessment")
@@ -31,7 +31,7 @@ def assessment_import_command(ctx, answers_file: str, org_name: str, name: str) 
 
 
 @assessment_group.command("export")
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=ASSESSMENT_ID)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Schrijf naar dit bestand.")
 @click.pass_context
 def assessment_export_command(ctx, assessment_id: int, output: str) -> None:

@@ -155,6 +155,24 @@ def _close_database(app) -> None:
             engine.dispose()
 
 
+class AssessmentId(click.ParamType):
+    """An assessment's number, bounded as the web app bounds ids: a number the database cannot hold
+    would make the query fail with a traceback instead of saying that the assessment does not exist."""
+
+    name = "integer"
+
+    def convert(self, value, param, ctx) -> int:
+        from ..web.ids import MAX_ID  # the database commands load the web app anyway
+
+        number = click.INT.convert(value, param, ctx)
+        if not 1 <= number <= MAX_ID:
+            raise Failure(f"Beoordeling {number} bestaat niet: een beoordelingsnummer ligt tussen 1 en {MAX_ID}.")
+        return number
+
+
+ASSESSMENT_ID = AssessmentId()
+
+
 @contextmanager
 def service_failures() -> Iterator[None]:
     """A service's refusal (its Dutch message) ends the command as a Failure."""

@@ -12,14 +12,14 @@ from datetime import date
 import click
 
 from ..domain.answers import AnswersError
-from .common import Failure, score_answers_file, service_failures, web_app, write_file
+from .common import ASSESSMENT_ID, Failure, score_answers_file, service_failures, web_app, write_file
 
 STATUSES = ("concept", "vastgesteld")
 
 
 @click.command("report")
 @click.argument("answers_file", metavar="[ANTWOORDEN.json]", required=False, type=click.Path(dir_okay=False))
-@click.option("--assessment", "assessment_id", type=int, metavar="ID",
+@click.option("--assessment", "assessment_id", type=ASSESSMENT_ID, metavar="ID",
               help="Maak het rapport van beoordeling ID uit de database van de webapp (in plaats van een "
                    "antwoordenbestand).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="RAPPORT.pdf",
