@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
-from .common import Failure, web_app, write_file
+from .common import Failure, read_text_file, web_app, write_file
 
 
 @click.command("export-all")
@@ -31,10 +30,9 @@ def import_all_command(ctx, archive_file: str) -> None:
     """Zet een back-up (van export-all) terug in een lege database."""
     from ..services.backup import BackupError, import_all
 
+    text = read_text_file(archive_file)
     try:
-        archive = json.loads(Path(archive_file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise Failure(f"kan {archive_file} niet lezen ({getattr(error, 'strerror', None) or error})") from None
+        archive = json.loads(text)
     except json.JSONDecodeError as error:
         raise Failure(f"{archive_file} is geen geldige JSON (regel {error.lineno}: {error.msg})") from None
     with web_app(ctx).app_context():

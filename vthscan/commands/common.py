@@ -80,11 +80,16 @@ def get_profile(catalog: Catalog, questionnaire: Questionnaire, ref: str | None)
     return profile
 
 
-def read_answer_set(path: str) -> AnswerSet:
+def read_text_file(path: str) -> str:
+    """A UTF-8 file given on the command line; a missing or unreadable file is a clear message."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise Failure(f"kan {path} niet lezen ({getattr(error, 'strerror', None) or error})") from None
+
+
+def read_answer_set(path: str) -> AnswerSet:
+    text = read_text_file(path)
     try:
         return parse_answers_file(text, path)
     except AnswersError as error:
@@ -124,6 +129,11 @@ def write_file(path: str, content: str | bytes, private: bool = False) -> None:
             Path(path).write_text(content, encoding="utf-8")
     except OSError as error:
         raise Failure(f"kan {path} niet schrijven ({error.strerror})") from None
+
+
+def shorten(text: str, width: int) -> str:
+    """At most `width` characters: a longer text is cut and ends in an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def table(rows: list[tuple[str, ...]]) -> str:

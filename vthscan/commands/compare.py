@@ -11,7 +11,8 @@ from ..domain.answers import AnswersError
 from ..domain.catalog import version_key
 from ..domain.comparison import Assessment, Comparison, ComparisonError, compare
 from ..domain.wording import format_score
-from .common import Failure, get_profile, get_questionnaire, open_catalog, read_answer_set, table, write_file
+from .common import (Failure, get_profile, get_questionnaire, open_catalog, read_answer_set, shorten, table,
+                     write_file)
 
 FORMATS = {".xlsx", ".csv", ".pdf"}
 
@@ -100,8 +101,7 @@ def comparison_table(comparison: Comparison) -> str:
     rows.append(("", "Totaaloordeel") + tuple(cell(r.score, r.level) for r in comparison.results))
     for row in comparison.rows:
         indent = "" if row.is_pillar else "  "
-        title = row.title if len(row.title) <= 40 else row.title[:39] + "…"
-        rows.append((indent + row.id, indent + title) + tuple(cell(c.score, c.level) for c in row.cells))
+        rows.append((indent + row.id, indent + shorten(row.title, 40)) + tuple(cell(c.score, c.level) for c in row.cells))
     lines += ["", table(rows), "", "Criteria die het vaakst onder de norm blijven:"]
     lines += [f"  {g.criterion} {g.title}: {g.count}× ({', '.join(g.labels)})" for g in comparison.common_gaps]
     lines += ["", "Grootste verschillen:"]

@@ -11,7 +11,7 @@ from ..domain.answers import ANSWERS_FORMAT, AnswerSet
 from ..domain.questionnaire import ORGANISATION_KINDS, Questionnaire
 from ..domain.scoring import Result
 from ..domain.wording import format_percentage, format_score
-from .common import get_questionnaire, open_catalog, score_answers_file, table, write_file
+from .common import get_questionnaire, open_catalog, score_answers_file, shorten, table, write_file
 
 
 @click.command("score")
@@ -68,11 +68,11 @@ def result_table(questionnaire: Questionnaire, answer_set: AnswerSet, result: Re
     rows = [("", "onderdeel", "score", "niveau", f"tekort tot '{best}'")]
     for pillar in result.pillars:
         capped = f" (knock-out {', '.join(pillar.capped_by)})" if pillar.capped_by else ""
-        rows.append((pillar.id, _short(titles[pillar.id], 48), format_score(pillar.score),
+        rows.append((pillar.id, shorten(titles[pillar.id], 48), format_score(pillar.score),
                      label(pillar.level) + capped, format_score(pillar.gap) if pillar.gap else "-"))
         for criterion in pillar.criteria:
             ko = " [KO]" if criterion.knockout else ""
-            rows.append(("  " + criterion.id, "  " + _short(titles[criterion.id], 46) + ko,
+            rows.append(("  " + criterion.id, "  " + shorten(titles[criterion.id], 46) + ko,
                          format_score(criterion.score), label(criterion.level),
                          format_score(criterion.gap) if criterion.gap else "-"))
     lines.append(table(rows))
@@ -83,10 +83,6 @@ def result_table(questionnaire: Questionnaire, answer_set: AnswerSet, result: Re
         lines.append(f"{number:>3}. [{planned.criterion}{ko}] {action.text} (prioriteit {action.priority}, "
                      f"inspanning {action.effort}, termijn {action.term})")
     return "\n".join(lines)
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @click.group("answers")
