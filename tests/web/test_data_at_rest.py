@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from sqlalchemy.exc import IntegrityError
 
 from vthscan import services
-from vthscan.cli import main
+from vthscan.commands import main
 from vthscan.extensions import db
 from vthscan.models import User
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from vthscan import services
 from vthscan.app import create_app
-from vthscan.cli import main
+from vthscan.commands import main
 from vthscan.domain.answers import Answer as DomainAnswer
 from vthscan.domain.loader import LoadError
 from vthscan.extensions import db

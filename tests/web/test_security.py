@@ -14,7 +14,7 @@ from werkzeug.test import encode_multipart
 from sqlalchemy import select
 
 from vthscan import services
-from vthscan.cli import main
+from vthscan.commands import main
 from vthscan.extensions import db
 from vthscan.models import AuditLog, Organisation
 from vthscan.services.passwords import common_password
