@@ -40,11 +40,13 @@ def test_a_command_module_imports_common_only_and_no_private_names(path):
 def test_fast_commands_load_no_web_framework_or_pdf_library():
     questionnaires = ROOT / "questionnaires"
     example = questionnaires / "voorbeeld-antwoorden-od.json"
+    whatif = questionnaires / "voorbeeld-wat-als-od.json"
     code = (
         "import sys\n"
         "from vthscan.commands import main\n"
         f"for args in (['questionnaire', 'validate'], ['questionnaire', 'list'], ['score', {str(example)!r}],\n"
         f"             ['score', {str(example)!r}, '--json', '--thresholds', 'Streng'],\n"
+        f"             ['score', {str(example)!r}, '--what-if', {str(whatif)!r}, '--json'],\n"
         "             ['answers', 'template', 'vthscan-standaard']):\n"
         f"    main(['--questionnaires', {str(questionnaires)!r}, *args], standalone_mode=False)\n"
         f"print('LOADED', sorted(m for m in {HEAVY!r} if m in sys.modules))"
