@@ -1,8 +1,10 @@
 """The plan file `vthscan.plan/1`: export, import, and every refusal in Dutch with its place."""
 
 import json
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -28,6 +30,8 @@ from vthscan.domain.plan import (
 from vthscan.domain.plan_file import PLAN_FORMAT, import_plan, parse_plan_file, plan_to_data, plan_to_json
 
 from .conftest import MINI_PATH
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 MINI = load_questionnaire(MINI_PATH)
 CHOICES = OwnerChoices(people=frozenset({"petra@od-noord.nl"}), participants=frozenset({"Gemeente Noordstad"}))
@@ -178,3 +182,13 @@ actions = st.builds(
 def test_any_valid_plan_survives_export_and_import(planned):
     plan = replace(PLAN, actions=tuple(planned))
     assert import_text(plan_to_json(plan)) == plan
+
+
+def test_the_example_in_the_readme_imports_into_the_shipped_questionnaire():
+    example = next(block for block in re.findall(r"```json\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+                   if PLAN_FORMAT in block)
+    standard = load_questionnaire(README.parent / "questionnaires" / "vthscan-standaard.yaml")
+    choices = OwnerChoices(people=frozenset({"petra@voorbeeldregio.nl"}),
+                           participants=frozenset({"Gemeente Noordstad"}))
+    plan = import_plan(example, "Omgevingsdienst Voorbeeldregio", standard, choices)
+    assert [(a.criterion, a.status) for a in plan.actions] == [("R6", IN_PROGRESS), (None, OPEN)]
