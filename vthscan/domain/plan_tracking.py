@@ -54,14 +54,11 @@ def adopt(plan: Plan, result: Result, keys: list[str] | None = None) -> Plan:
     if unknown:
         raise PlanError([f"{key}: deze actie stelt de vragenlijst niet voor bij deze uitkomst" for key in unknown])
     held = {action.suggestion for action in plan.actions if action.origin == SUGGESTED}
-    for key in dict.fromkeys(wanted):
-        if key in held:
-            continue
-        planned = offered[key].planned
-        action = PlanAction(id=next_action_id(plan), text=planned.action.text, criterion=planned.criterion,
-                            origin=SUGGESTED, suggestion=key)
-        plan = replace(plan, actions=(*plan.actions, action))
-    return plan
+    first = int(next_action_id(plan))
+    added = [PlanAction(id=str(first + number), text=offered[key].planned.action.text,
+                        criterion=offered[key].planned.criterion, origin=SUGGESTED, suggestion=key)
+             for number, key in enumerate(key for key in dict.fromkeys(wanted) if key not in held)]
+    return replace(plan, actions=(*plan.actions, *added))
 
 
 def new_plan(organisation: str, assessment: str, result: Result, keys: list[str] | None = None) -> Plan:
