@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from vthscan.domain.answers import Answer
-from vthscan.report.data import answer_text, dutch_date, report_fingerprint
+from vthscan.domain.wording import dutch_date
+from vthscan.report.data import answer_text, report_fingerprint
 
 from .conftest import MINI_ANSWERS, REPORT_DATE
 

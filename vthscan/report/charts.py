@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from ..domain.wording import format_score
 from .data import ChartData
 
 DPI = 200
@@ -152,10 +153,6 @@ class _Template:
                 artist.remove()
 
 
-def _dutch(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 def _angles(count: int) -> list[float]:
     """One axis per pillar, evenly around the circle (the template and the scores must agree)."""
     return [2 * math.pi * i / count for i in range(count)]
@@ -221,7 +218,7 @@ def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
         artists += axes.plot(closed, scores + scores[:1], color="black", linewidth=2.2, marker="o",
                              markersize=5, animated=True)
         for angle, pillar, value in zip(angles, pillars, scores):
-            text = "n.b." if pillar[2] is None else _dutch(value)
+            text = "n.b." if pillar[2] is None else format_score(value)
             artists.append(axes.annotate(text, (angle, value), xytext=(0, 7), textcoords="offset points",
                                          ha="center", fontsize=7, fontweight="bold", animated=True))
         pixels = template.render(artists)
@@ -296,7 +293,7 @@ def _bars(rows: tuple, level_labels: tuple[str, ...], level_colors: tuple[str, .
                                  markeredgewidth=width, color=shade, linestyle="none", animated=True)
         for y, row in zip(positions, rows):
             # Score and level in a column right of the plot, so no label hides a threshold mark.
-            value = "niet beoordeeld" if row[2] is None else f"{_dutch(row[2])}  {level_labels[row[3]]}"
+            value = "niet beoordeeld" if row[2] is None else f"{format_score(row[2])}  {level_labels[row[3]]}"
             artists.append(axes.text(103, y, value, va="center", fontsize=6.8, clip_on=False, animated=True))
         pixels = template.render(artists)
     description = (f"De balk is de score (0-100); rechts staan de score en het niveau. De verticale streepjes "

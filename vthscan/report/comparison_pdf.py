@@ -18,9 +18,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Tab
 
 from ..domain.comparison import Comparison
 from ..domain.questionnaire import Questionnaire
-from ..domain.wording import format_score
+from ..domain.wording import dutch_date, format_score
 from . import styles as st
-from .data import dutch_date
 from .pdf import PageInfo, cell, decorate_page, escape_text, frame_table, head_row, markup_para, numbered_canvas, para
 
 PAGE = landscape(st.PAGE_SIZE)

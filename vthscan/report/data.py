@@ -31,15 +31,13 @@ from ..domain.scoring import (
     CriterionResult,
     Result,
 )
-from ..domain.wording import format_percentage, format_score
+from ..domain.wording import dutch_date, format_number, format_percentage, format_score
 
 FINAL_STATUS = "vastgesteld"
 STATUS_LABELS = {"concept": "Concept", "ter_review": "Ter review", "vastgesteld": "Vastgesteld"}
 DEFAULT_PROFILE_LABEL = "Standaard (de drempels van de vragenlijst)"
 TOP_ACTIONS = 5
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december")
 TYPE_LABELS = {"yes_no": "ja/nee", "scale": "schaal 0-4", "choice": "keuze", "number": "getal",
                "text": "open tekst"}
 PRIORITY_LABELS = {"hoog": "hoog", "middel": "middel", "laag": "laag"}
@@ -279,16 +277,6 @@ def report_fingerprint(questionnaire: Questionnaire, answers: Mapping[str, Answe
     return hashlib.sha256(f"{questionnaire.fingerprint}\n{canonical}".encode()).hexdigest()
 
 
-def dutch_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def number_text(value: float) -> str:
-    """A number the Dutch way without needless decimals: 2 -> '2', 2.5 -> '2,5', 1234.5 -> '1234,5'."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
 class _Words:
     """Level labels and recurring phrases for one questionnaire."""
 
@@ -310,7 +298,7 @@ class _Words:
         return format_score(gap) if gap else "geen"
 
     def thresholds(self, thresholds: dict[str, float]) -> str:
-        return "; ".join(f"{self.level(level)} vanaf {number_text(value)}"
+        return "; ".join(f"{self.level(level)} vanaf {format_number(value)}"
                          for level, value in thresholds.items())
 
 
@@ -319,11 +307,11 @@ def _summary(questionnaire: Questionnaire, result: Result, actions: tuple[Action
     failing = [c for c in result.criteria if c.fails_knockout]
     knockouts = tuple(
         KnockoutRow(criterion=c.id, title=words.titles[c.id], pillar=c.pillar, score=format_score(c.score),
-                    level=words.level(c.level), needed=number_text(c.thresholds[questionnaire.best_level]))
+                    level=words.level(c.level), needed=format_number(c.thresholds[questionnaire.best_level]))
         for c in failing
     )
     pillars = tuple(
-        PillarRow(id=p.id, title=words.titles[p.id], weight=number_text(p.weight),
+        PillarRow(id=p.id, title=words.titles[p.id], weight=format_number(p.weight),
                   score=format_score(p.score), level=words.level(p.level), level_rank=words.rank(p.level),
                   gap=words.gap(p.score, p.gap),
                   note=f"knock-out: {', '.join(p.capped_by)}" if p.capped_by else "")
@@ -361,9 +349,9 @@ def _verdict(questionnaire: Questionnaire, result: Result, words: _Words, organi
             f"Op de score alleen zou het oordeel {words.level(result.score_level)} zijn. Maar {failing} "
             f"het niveau {words.best} niet; daarom is het oordeel verlaagd.")
     elif result.level == questionnaire.best_level:
-        sentences.append(f"Voor {words.best} is minstens {number_text(best_min)} nodig; dat is gehaald.")
+        sentences.append(f"Voor {words.best} is minstens {format_number(best_min)} nodig; dat is gehaald.")
     else:
-        sentences.append(f"Voor {words.best} is minstens {number_text(best_min)} nodig: er ontbreken nog "
+        sentences.append(f"Voor {words.best} is minstens {format_number(best_min)} nodig: er ontbreken nog "
                          f"{format_score(best_min - result.score)} punten.")
     weak = [p for p in result.pillars if p.level is not None and p.level != questionnaire.best_level]
     if weak:
@@ -454,7 +442,7 @@ def _criterion_row(questionnaire: Questionnaire, result: CriterionResult, answer
         if answer.comment:
             notes.append(Note(q.id, text, "Toelichting", answer.comment))
     return CriterionRow(
-        id=result.id, title=words.titles[result.id], weight=number_text(result.weight),
+        id=result.id, title=words.titles[result.id], weight=format_number(result.weight),
         knockout=result.knockout, fails_knockout=result.fails_knockout, score=format_score(result.score),
         level=words.level(result.level), level_rank=words.rank(result.level),
         gap=words.gap(result.score, result.gap), thresholds=words.thresholds(result.thresholds),
@@ -480,7 +468,7 @@ def answer_text(questionnaire: Questionnaire, question, answer: Answer | None) -
         option = question.option(value)
         return option.label if option else str(value)
     if isinstance(question, NumberQuestion):
-        return f"{number_text(value)} {question.unit}".strip()
+        return f"{format_number(value)} {question.unit}".strip()
     if isinstance(question, TextQuestion):
         return str(value)
     return str(value)  # pragma: no cover - every question type is handled above
@@ -496,7 +484,7 @@ def _appendix(questionnaire: Questionnaire, result: Result, answers: Mapping[str
                 id=question.id, text=question.text, type=TYPE_LABELS.get(question.type, question.type),
                 answer=answer_text(questionnaire, question, answer), status=scored.status,
                 score=format_score(scored.score) if scored.score is not None else "-",
-                weight=number_text(scored.weight),
+                weight=format_number(scored.weight),
                 rule=question.scoring.explain() if isinstance(question, NumberQuestion) else "",
                 comment=answer.comment if answer else "", evidence=answer.evidence if answer else "",
                 na_reason=(answer.na_reason or "") if answer and answer.na else "",
@@ -572,11 +560,11 @@ def method_sections(questionnaire: Questionnaire) -> tuple[MethodSection, ...]:
 
 def _thresholds_table(questionnaire: Questionnaire, result: Result, words: _Words) -> ThresholdsTable:
     graded = questionnaire.graded_levels
-    rows = [("Totaal", "Totaaloordeel", tuple(number_text(result.thresholds[g]) for g in graded))]
+    rows = [("Totaal", "Totaaloordeel", tuple(format_number(result.thresholds[g]) for g in graded))]
     for pillar in result.pillars:
         rows.append((pillar.id, words.titles[pillar.id],
-                     tuple(number_text(pillar.thresholds[g]) for g in graded)))
+                     tuple(format_number(pillar.thresholds[g]) for g in graded)))
         for criterion in pillar.criteria:
             rows.append((criterion.id, words.titles[criterion.id],
-                         tuple(number_text(criterion.thresholds[g]) for g in graded)))
+                         tuple(format_number(criterion.thresholds[g]) for g in graded)))
     return ThresholdsTable(levels=tuple(words.level(g) for g in graded), rows=tuple(rows))

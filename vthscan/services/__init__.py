@@ -38,6 +38,7 @@ from ..domain.questionnaire import (
     YesNoQuestion,
 )
 from ..domain.scoring import Result, score
+from ..domain.wording import format_number, timestamp
 from ..extensions import db
 from ..models import (
     CONCEPT,
@@ -570,9 +571,7 @@ def describe_answer(questionnaire: Questionnaire, question_id: str, answer: Doma
         option = question.option(answer.value)
         text = option.label if option else str(answer.value)
     elif isinstance(question, NumberQuestion):
-        value = answer.value
-        number = str(int(value)) if float(value).is_integer() else f"{value:.10f}".rstrip("0").replace(".", ",")
-        text = number + (f" {question.unit}" if question.unit else "")
+        text = format_number(answer.value, decimals=10) + (f" {question.unit}" if question.unit else "")
     else:
         text = str(answer.value)
     if answer.comment:
@@ -967,8 +966,4 @@ def withdraw_consultant(user: User, assessment: Assessment, grant_id: int) -> No
           new="toegang ingetrokken")
     db.session.delete(grant)
     db.session.commit()
-
-
-def timestamp(moment: datetime | None) -> str:
-    return moment.strftime("%d-%m-%Y %H:%M") + " UTC" if moment else ""
 

@@ -24,7 +24,8 @@ from ..domain.questionnaire import THRESHOLDS_SCHEMA, Questionnaire, ThresholdPr
 from ..domain.thresholds import effective_thresholds
 from ..extensions import db
 from ..models import ThresholdProfileRecord, User, utcnow
-from ..report.data import DEFAULT_PROFILE_LABEL, number_text
+from ..domain.wording import format_number
+from ..report.data import DEFAULT_PROFILE_LABEL
 from . import ServiceError, audit, catalog
 
 DEFAULT_KEY = ""
@@ -217,10 +218,10 @@ def threshold_rows(questionnaire: Questionnaire, profile: ThresholdProfile | Non
         cells = []
         for level in questionnaire.graded_levels:
             key = (scope, scope_id, level)
-            value = posted[key] if posted is not None and key in posted else number_text(current[scope, scope_id][level])
+            value = posted[key] if posted is not None and key in posted else format_number(current[scope, scope_id][level])
             cells.append(Cell(field_name(*key), f"t-{scope}-{scope_id}-{level}", level,
                               questionnaire.level_by_id[level].label, value,
-                              number_text(defaults[scope, scope_id][level]), list(errors.get(key, []))))
+                              format_number(defaults[scope, scope_id][level]), list(errors.get(key, []))))
         rows.append(Row(scope, scope_id, title, cells, list(errors.get((scope, scope_id, None), []))))
     return rows
 

@@ -16,7 +16,7 @@ from datetime import date
 from ..domain.answers import AnswersError
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result, score
-from ..domain.wording import format_score
+from ..domain.wording import format_number, format_score
 from ..models import SIGNED_OFF, Assessment
 from ..report.data import (
     AppendixCriterion,
@@ -25,7 +25,6 @@ from ..report.data import (
     PillarSection,
     ReportData,
     build_report_data,
-    number_text,
 )
 from . import answers_of, questionnaire_for, review_trail
 from .profiles import ProfileOption, choose_profile
@@ -166,8 +165,8 @@ def _calculation(pairs: list[tuple[float | None, float]], total: float | None) -
     counted = [(value, weight) for value, weight in pairs if value is not None]
     if total is None or not counted:
         return "Niets telt mee, dus niet beoordeeld."
-    left = " + ".join(f"{format_score(value)} × {number_text(weight)}" for value, weight in counted)
-    right = " + ".join(number_text(weight) for _, weight in counted)
+    left = " + ".join(f"{format_score(value)} × {format_number(weight)}" for value, weight in counted)
+    right = " + ".join(format_number(weight) for _, weight in counted)
     skipped = len(pairs) - len(counted)
     text = f"({left}) / ({right}) = {format_score(total)}"
     if skipped:

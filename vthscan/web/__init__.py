@@ -8,9 +8,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-from ..domain.wording import format_percentage, format_score
+from ..domain.wording import format_percentage, format_score, timestamp
 from ..extensions import db, login_manager
-from ..services import STATUS_LABELS, timestamp
+from ..services import STATUS_LABELS
 from .errors import register_error_pages
 from .ids import BoundedIntConverter
 from .labels import kind_label, role_label

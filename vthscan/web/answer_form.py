@@ -19,6 +19,7 @@ from ..domain.answers import Answer, answer_problem
 from ..domain.limits import EVIDENCE, LONG_TEXT
 from ..domain.numbers import NotANumber, NumberTooLarge, parse_number
 from ..domain.questionnaire import Pillar, Questionnaire
+from ..domain.wording import format_number
 from .choices import choices
 from .validators import TypedText
 
@@ -71,19 +72,12 @@ class ChoiceType(QuestionType):
         return (raw or None), None  # an unknown option is reported by the domain
 
 
-def number_text(value) -> str:
-    """A number the Dutch way, without exponent or needless decimals: 1234567, 2,5."""
-    if isinstance(value, int) or float(value).is_integer():
-        return str(int(value))
-    return f"{value:.10f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 class NumberType(QuestionType):
     def field(self, questionnaire, question):
         return StringField(question.text)
 
     def to_form(self, value):
-        return None if value is None else number_text(value)
+        return None if value is None else format_number(value, decimals=10)  # as precise as anyone types
 
     def from_form(self, raw):
         text = (raw or "").strip().replace(" ", "")
