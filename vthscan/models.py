@@ -12,12 +12,8 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from .domain.limits import DESCRIPTION, EMAIL, EVIDENCE, LONG_TEXT, NAME, PERIOD, TextRule, text_problem
+from .domain.wording import CONCEPT
 from .extensions import db
-
-ORGANISATION_KINDS = ("omgevingsdienst", "gemeente", "provincie", "adviesbureau")
-ROLES = ("beheerder", "coordinator", "invuller", "lezer")
-STATUSES = ("concept", "ter_review", "vastgesteld")
-CONCEPT, IN_REVIEW, SIGNED_OFF = STATUSES
 
 
 def utcnow() -> datetime:

@@ -1,8 +1,27 @@
+import ast
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
-from vthscan.domain.wording import dutch_date, format_number, format_percentage, format_score, timestamp
+from vthscan.domain.wording import (
+    ASSESSED_KINDS,
+    CONCEPT,
+    IN_REVIEW,
+    ORGANISATION_KINDS,
+    PARTICIPANT_KINDS,
+    ROLES,
+    SIGNED_OFF,
+    STATUSES,
+    dutch_date,
+    format_number,
+    format_percentage,
+    format_score,
+    kind_label,
+    role_label,
+    status_label,
+    timestamp,
+)
 
 
 @pytest.mark.parametrize("value, text", [(56.25, "56,3"), (62.0, "62"), (100, "100"), (0, "0"),
@@ -34,3 +53,45 @@ def test_dates_and_moments():
     assert dutch_date(date(2025, 12, 1)) == "1 december 2025"
     assert timestamp(datetime(2026, 3, 12, 14, 5, 59)) == "12-03-2026 14:05 UTC"
     assert timestamp(None) == ""
+
+
+PACKAGE = Path(__file__).resolve().parent.parent.parent / "vthscan"
+# The sets of codes, their labels and the formatting functions that wording.py is the one place for.
+DEFINED_IN_WORDING = {"STATUS_LABELS", "STATUSES", "KIND_LABELS", "ORGANISATION_KINDS", "ASSESSED_KINDS",
+                      "PARTICIPANT_KINDS", "ROLE_LABELS", "ROLES", "PRIORITY_LABELS", "PRIORITIES", "MONTHS",
+                      "DEFAULT_PROFILE_LABEL", "FINAL_STATUS", "format_number", "format_score",
+                      "format_percentage", "number_text", "dutch_date", "timestamp"}
+
+
+def module_level_definitions(path: Path) -> set[str]:
+    names = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name))
+    return names
+
+
+# The same name for another subject: the statuses of an action in a plan van aanpak.
+OTHER_SUBJECT = {"domain/plan.py": {"STATUSES"}}
+
+
+def test_labels_kinds_statuses_roles_and_formats_are_defined_in_wording_only():
+    elsewhere = {}
+    for path in PACKAGE.rglob("*.py"):
+        module = path.relative_to(PACKAGE).as_posix()
+        if module != "domain/wording.py":
+            elsewhere[module] = sorted(module_level_definitions(path) & DEFINED_IN_WORDING
+                                       - OTHER_SUBJECT.get(module, set()))
+    assert {module: names for module, names in elsewhere.items() if names} == {}
+
+
+def test_the_sets_of_codes_hang_together():
+    assert STATUSES == (CONCEPT, IN_REVIEW, SIGNED_OFF) == ("concept", "ter_review", "vastgesteld")
+    assert set(ASSESSED_KINDS) < set(ORGANISATION_KINDS) and set(PARTICIPANT_KINDS) < set(ASSESSED_KINDS)
+    assert ROLES == ("beheerder", "coordinator", "invuller", "lezer")
+    assert [status_label(s) for s in STATUSES] == ["concept", "ter review", "vastgesteld"]
+    assert kind_label("adviesbureau") == "adviesbureau" and role_label("lezer") == "lezer"
+    assert status_label("onbekend") == "onbekend"

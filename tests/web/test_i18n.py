@@ -151,7 +151,8 @@ def test_every_message_in_the_code_is_in_the_catalog():
     config.read(ROOT / "babel.cfg")
     method_map = [(section.split(":", 1)[1].strip(), section.split(":", 1)[0].strip())
                   for section in config.sections()]
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+    # pybabel's default keywords (N_ marks the domain's labels in wording.py) plus lazy_gettext's _l
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "_l": None, "lazy_gettext": None}
     extracted = {message[2] if isinstance(message[2], str) else message[2][0]
                  for message in extract_from_dir(str(ROOT / "vthscan"), [
                      (pattern.removeprefix("vthscan/"), method) for pattern, method in method_map],
@@ -170,3 +171,27 @@ def test_compiled_catalog_matches_the_po_file():
     with open(CATALOG / "messages.mo", "rb") as mo:
         compiled = entries(read_mo(mo))
     assert compiled == entries(read_catalog())
+
+
+def test_every_status_kind_and_role_label_of_the_domain_is_translated(app):
+    """The labels are defined once, in Dutch, in domain/wording.py; the web shows their translation."""
+    from flask_babel import force_locale
+
+    from vthscan.domain.wording import KIND_LABELS, ORGANISATION_KINDS, ROLE_LABELS, ROLES, STATUS_LABELS
+    from vthscan.web.labels import kind_choices, kind_label, role_choices, role_label, status_label
+
+    catalog = read_catalog()
+    english = {label: catalog[label].string for labels in (STATUS_LABELS, KIND_LABELS, ROLE_LABELS)
+               for label in labels.values()}
+    assert all(english.values())
+    with app.test_request_context():
+        with force_locale("en"):
+            assert [status_label(s) for s in STATUS_LABELS] == [english[label] for label in STATUS_LABELS.values()]
+            assert [kind_label(k) for k in KIND_LABELS] == [english[label] for label in KIND_LABELS.values()]
+            assert [role_label(r) for r in ROLE_LABELS] == [english[label] for label in ROLE_LABELS.values()]
+            assert [str(label) for _, label in kind_choices(ORGANISATION_KINDS)] == [english[KIND_LABELS[k]]
+                                                                                   for k in ORGANISATION_KINDS]
+            assert [str(label) for _, label in role_choices(ROLES)] == [english[ROLE_LABELS[r]] for r in ROLES]
+        assert (status_label("ter_review"), kind_label("gemeente"), role_label("lezer")) == (
+            "ter review", "gemeente", "lezer")
+        assert status_label("onbekend") == "onbekend"

@@ -12,9 +12,10 @@ from datetime import date
 import click
 
 from ..domain.answers import AnswersError
+from ..domain.wording import CONCEPT, SIGNED_OFF
 from .common import ASSESSMENT_ID, Failure, score_answers_file, service_failures, web_app, write_file
 
-STATUSES = ("concept", "vastgesteld")
+REPORT_STATUSES = (CONCEPT, SIGNED_OFF)   # an answers file's report is a concept or signed off
 
 
 @click.command("report")
@@ -27,7 +28,7 @@ STATUSES = ("concept", "vastgesteld")
 @click.option("--thresholds", "profile_ref", metavar="PROFIEL",
               help="Normprofiel: een YAML-bestand of de naam van een profiel in de map (met --assessment "
                    "ook een profiel uit de webapp).")
-@click.option("--status", metavar="|".join(STATUSES),
+@click.option("--status", metavar="|".join(REPORT_STATUSES),
               help="Een concept krijgt op elke pagina het watermerk CONCEPT (standaard: concept; met "
                    "--assessment de status van de beoordeling).")
 @click.option("--date", "report_date", metavar="JJJJ-MM-DD", help="Datum op het rapport (standaard: vandaag).")
@@ -45,9 +46,9 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
                       "vthscan report --assessment 12 -o rapport.pdf")
     if assessment_id is not None and status is not None:
         raise Failure("--status kan niet samen met --assessment: het rapport krijgt de status van de beoordeling")
-    status = status or "concept"
-    if status not in STATUSES:
-        raise Failure(f"onbekende status '{status}'; kies uit {', '.join(STATUSES)}")
+    status = status or CONCEPT
+    if status not in REPORT_STATUSES:
+        raise Failure(f"onbekende status '{status}'; kies uit {', '.join(REPORT_STATUSES)}")
     try:
         generated_on = date.fromisoformat(report_date) if report_date else date.today()
     except ValueError:

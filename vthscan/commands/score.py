@@ -9,10 +9,10 @@ import click
 
 from ..domain.answers import ANSWERS_FORMAT, Answer, AnswersError, AnswerSet
 from ..domain.projection import Projection, ScoreChange, project
-from ..domain.questionnaire import ORGANISATION_KINDS, Questionnaire, ThresholdProfile
+from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result
 from ..domain.whatif_file import parse_whatif_file, whatif_questionnaire_problem
-from ..domain.wording import format_percentage, format_score
+from ..domain.wording import ASSESSED_KINDS, format_percentage, format_score
 from .common import (
     Failure,
     get_questionnaire,
@@ -238,7 +238,7 @@ def answers_group() -> None:
 @answers_group.command("template")
 @click.argument("questionnaire_id")
 @click.option("--version", help="Versie (standaard: de nieuwste).")
-@click.option("--kind", type=click.Choice(ORGANISATION_KINDS), default="omgevingsdienst", show_default=True,
+@click.option("--kind", type=click.Choice(ASSESSED_KINDS), default="omgevingsdienst", show_default=True,
               help="Soort organisatie: bepaalt welke pijlers erin staan.")
 @click.option("--name", "organisation_name", default="", help="Naam van de organisatie.")
 @click.option("--period", default="", help="Periode, bijvoorbeeld 2026.")

@@ -20,7 +20,6 @@ from .limits import (
     text_problem,
 )
 from .questionnaire import (
-    ORGANISATION_KINDS,
     ChoiceQuestion,
     NumberQuestion,
     OrganisationKind,
@@ -30,6 +29,7 @@ from .questionnaire import (
     YesNoQuestion,
 )
 from .strict_json import JSONRefused, read_json, shown_key
+from .wording import ASSESSED_KINDS
 
 ANSWERS_FORMAT = "vthscan.answers/1"
 
@@ -178,7 +178,7 @@ _ANSWER_MESSAGES = {
 
 def _answer_message(item: dict) -> str:
     if item["type"] == "literal_error":
-        return f"onbekende waarde {item['input']!r}; kies uit {', '.join(ORGANISATION_KINDS)}"
+        return f"onbekende waarde {item['input']!r}; kies uit {', '.join(ASSESSED_KINDS)}"
     if item["type"] == "text_rule":
         return item["msg"]
     return _ANSWER_MESSAGES.get(item["type"], item["msg"])

@@ -14,14 +14,12 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .wording import format_score
+from .wording import ASSESSED_KINDS, PRIORITIES, format_score
 
 QUESTIONNAIRE_SCHEMA = "vthscan.questionnaire/1"
 THRESHOLDS_SCHEMA = "vthscan.thresholds/1"
 
-ORGANISATION_KINDS = ("omgevingsdienst", "gemeente", "provincie")
-OrganisationKind = Literal["omgevingsdienst", "gemeente", "provincie"]
-KIND_LABELS = {"omgevingsdienst": "omgevingsdienst", "gemeente": "gemeente", "provincie": "provincie"}
+OrganisationKind = Literal[ASSESSED_KINDS]   # a tuple in Literal[...] names each of its values
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
@@ -48,7 +46,7 @@ class Scale(Model):
 
 class Action(Model):
     text: Text
-    priority: Literal["hoog", "middel", "laag"]
+    priority: Literal[PRIORITIES]
     effort: Literal["klein", "middel", "groot"]
     term: Text
 
@@ -193,7 +191,7 @@ class Pillar(Model):
     title: Text
     description: str = ""
     weight: Weight = 1.0
-    respondents: list[OrganisationKind] = Field(default_factory=lambda: list(ORGANISATION_KINDS))
+    respondents: list[OrganisationKind] = Field(default_factory=lambda: list(ASSESSED_KINDS))
     thresholds: Thresholds = Field(default_factory=dict)
     criteria: list[Criterion] = Field(min_length=1)
 

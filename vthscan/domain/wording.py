@@ -1,12 +1,62 @@
-"""The Dutch words and formats that pages, reports and commands share, each defined here once.
+"""The Dutch words and formats that pages, reports and commands share, each defined here once: the
+statuses of an assessment, the kinds of organisation, the roles, the priorities of an action, and
+numbers and dates the Dutch way.
 
-Numbers and dates the Dutch way, as every report, page and command shows them.
+A code is what the database, files and URLs hold; its label is what a reader sees. The web app shows a
+label in the user's language: its English catalogue has every label marked with `N_` below, and
+`vthscan/web/labels.py` translates it when a page is made.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
+
+
+def N_(label: str) -> str:
+    """Mark a label for the translation catalogue (`pybabel extract` finds it); the label stays Dutch here."""
+    return label
+
+
+# --- labels -------------------------------------------------------------------------------------------
+
+# The statuses of an assessment, in the order of the workflow.
+STATUS_LABELS = {"concept": N_("concept"), "ter_review": N_("ter review"), "vastgesteld": N_("vastgesteld")}
+STATUSES = tuple(STATUS_LABELS)
+CONCEPT, IN_REVIEW, SIGNED_OFF = STATUSES
+
+KIND_LABELS = {"omgevingsdienst": N_("omgevingsdienst"), "gemeente": N_("gemeente"),
+               "provincie": N_("provincie"), "adviesbureau": N_("adviesbureau")}
+ORGANISATION_KINDS = tuple(KIND_LABELS)
+# The kinds that fill in assessments (a questionnaire's pillars are meant for one or more of them),
+# and the kinds that take part in an omgevingsdienst and read its signed-off assessments.
+ASSESSED_KINDS = ("omgevingsdienst", "gemeente", "provincie")
+PARTICIPANT_KINDS = ("gemeente", "provincie")
+
+ROLE_LABELS = {"beheerder": N_("beheerder"), "coordinator": N_("coordinator"), "invuller": N_("invuller"),
+               "lezer": N_("lezer")}
+ROLES = tuple(ROLE_LABELS)
+
+PRIORITY_LABELS = {"hoog": "hoog", "middel": "middel", "laag": "laag"}   # of an improvement action
+PRIORITIES = tuple(PRIORITY_LABELS)
+
+DEFAULT_PROFILE_LABEL = "Standaard (de drempels van de vragenlijst)"
+
+
+def status_label(status: str) -> str:
+    """'ter_review' -> 'ter review'; an unknown code as it is."""
+    return STATUS_LABELS.get(status, status)
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+# --- numbers and dates ---------------------------------------------------------------------------------
 
 # Room for every digit of any float (at most 309 before the decimal sign) and its decimals, so that
 # rounding never fails on a large number the way the default 28 digits would.

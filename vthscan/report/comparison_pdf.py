@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Tab
 
 from ..domain.comparison import Comparison
 from ..domain.questionnaire import Questionnaire
-from ..domain.wording import dutch_date, format_score
+from ..domain.wording import DEFAULT_PROFILE_LABEL, dutch_date, format_score
 from . import styles as st
 from .pdf import PageInfo, cell, decorate_page, escape_text, frame_table, head_row, markup_para, numbered_canvas, para
 
@@ -38,7 +38,7 @@ def build_comparison_pdf(comparison: Comparison, questionnaire: Questionnaire,
                          generated_on: date | None = None) -> bytes:
     """The comparison as PDF bytes; the same comparison and date give the same bytes."""
     generated_on = generated_on or date.today()
-    profile = comparison.profile_name or "Standaard (de drempels van de vragenlijst)"
+    profile = comparison.profile_name or DEFAULT_PROFILE_LABEL
     info = PageInfo(
         header_left=f"Vergelijking {questionnaire.title}",
         header_right=f"{len(comparison.columns)} beoordelingen · {dutch_date(generated_on)}",

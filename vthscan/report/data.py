@@ -31,16 +31,22 @@ from ..domain.scoring import (
     CriterionResult,
     Result,
 )
-from ..domain.wording import dutch_date, format_number, format_percentage, format_score
+from ..domain.wording import (
+    CONCEPT,
+    DEFAULT_PROFILE_LABEL,
+    PRIORITY_LABELS,
+    SIGNED_OFF,
+    dutch_date,
+    format_number,
+    format_percentage,
+    format_score,
+    status_label,
+)
 
-FINAL_STATUS = "vastgesteld"
-STATUS_LABELS = {"concept": "Concept", "ter_review": "Ter review", "vastgesteld": "Vastgesteld"}
-DEFAULT_PROFILE_LABEL = "Standaard (de drempels van de vragenlijst)"
 TOP_ACTIONS = 5
 
 TYPE_LABELS = {"yes_no": "ja/nee", "scale": "schaal 0-4", "choice": "keuze", "number": "getal",
                "text": "open tekst"}
-PRIORITY_LABELS = {"hoog": "hoog", "middel": "middel", "laag": "laag"}
 
 
 # --- the report's parts ------------------------------------------------------------------------------
@@ -214,7 +220,7 @@ class ReportData:
 # --- building -------------------------------------------------------------------------------------------
 
 def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping[str, Answer],
-                      result: Result, *, status: str = "concept", organisation: str | None = None,
+                      result: Result, *, status: str = CONCEPT, organisation: str | None = None,
                       assessment_name: str | None = None, period: str | None = None,
                       generated_on: date, profile_name: str | None = None, review_trail: str = "") -> ReportData:
     """Collect and word everything the report shows.
@@ -233,7 +239,7 @@ def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping
     assessment_name = assessment_name or f"Zelfevaluatie {period}"
     words = _Words(questionnaire)
     profile = profile_name or result.profile_name or DEFAULT_PROFILE_LABEL
-    is_draft = status != FINAL_STATUS
+    is_draft = status != SIGNED_OFF
     actions = tuple(_action_rows(questionnaire, result, words))
     return ReportData(
         title=f"Rapport {questionnaire.title}",
@@ -242,7 +248,7 @@ def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping
         assessment_name=assessment_name,
         period=period,
         status=status,
-        status_label=STATUS_LABELS.get(status, status.capitalize()),
+        status_label=status_label(status).capitalize(),   # 'Ter review' on the cover
         is_draft=is_draft,
         generated_on=dutch_date(generated_on),
         generated_on_iso=generated_on.isoformat(),

@@ -38,14 +38,20 @@ from ..domain.questionnaire import (
     YesNoQuestion,
 )
 from ..domain.scoring import Result, score
-from ..domain.wording import format_number, timestamp
-from ..extensions import db
-from ..models import (
+from ..domain.wording import (
+    ASSESSED_KINDS,
     CONCEPT,
     IN_REVIEW,
     ORGANISATION_KINDS,
+    PARTICIPANT_KINDS,
     ROLES,
     SIGNED_OFF,
+    STATUS_LABELS,
+    format_number,
+    timestamp,
+)
+from ..extensions import db
+from ..models import (
     Answer,
     Assessment,
     AuditLog,
@@ -61,9 +67,6 @@ from .security import LOGIN_FAILED, LOGIN_LOCKED, login_locked_until
 
 MANAGING_ROLES = ("beheerder", "coordinator")
 EDITING_ROLES = ("beheerder", "coordinator", "invuller")
-# Kinds that fill in assessments themselves (the domain's organisation kinds).
-ASSESSED_KINDS = ("omgevingsdienst", "gemeente", "provincie")
-PARTICIPANT_KINDS = ("gemeente", "provincie")
 
 
 class ServiceError(Exception):
@@ -838,9 +841,6 @@ def get_assessment_by_id(assessment_id: int) -> Assessment:
 
 
 # --- workflow ---------------------------------------------------------------------------------------------
-
-STATUS_LABELS = {CONCEPT: "concept", IN_REVIEW: "ter review", SIGNED_OFF: "vastgesteld"}
-
 
 def _set_status(user: User | None, assessment: Assessment, status: str, loaded_version: int,
                 comment: str = "", detail: str = "", **fields) -> None:

@@ -39,10 +39,9 @@ from ..domain.comparison import (
 )
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import score
-from ..domain.wording import format_score
+from ..domain.wording import SIGNED_OFF, format_score
 from ..extensions import db
 from ..models import (
-    SIGNED_OFF,
     Answer,
     Assessment,
     ConsultantGrant,

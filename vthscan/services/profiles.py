@@ -24,8 +24,7 @@ from ..domain.questionnaire import THRESHOLDS_SCHEMA, Questionnaire, ThresholdPr
 from ..domain.thresholds import effective_thresholds
 from ..extensions import db
 from ..models import ThresholdProfileRecord, User, utcnow
-from ..domain.wording import format_number
-from ..report.data import DEFAULT_PROFILE_LABEL
+from ..domain.wording import DEFAULT_PROFILE_LABEL, format_number
 from . import ServiceError, audit, catalog
 
 DEFAULT_KEY = ""

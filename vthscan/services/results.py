@@ -16,8 +16,8 @@ from datetime import date
 from ..domain.answers import AnswersError
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result, score
-from ..domain.wording import format_number, format_score
-from ..models import SIGNED_OFF, Assessment
+from ..domain.wording import SIGNED_OFF, format_number, format_score
+from ..models import Assessment
 from ..report.data import (
     AppendixCriterion,
     CriterionRow,

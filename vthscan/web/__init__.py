@@ -10,10 +10,9 @@ from flask_wtf.csrf import CSRFError
 
 from ..domain.wording import format_percentage, format_score, timestamp
 from ..extensions import db, login_manager
-from ..services import STATUS_LABELS
 from .errors import register_error_pages
 from .ids import BoundedIntConverter
-from .labels import kind_label, role_label
+from .labels import kind_label, role_label, status_label
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -46,15 +45,10 @@ def register_web(app: Flask) -> None:
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["percentage"] = format_percentage
     app.jinja_env.filters["moment"] = timestamp
-    app.jinja_env.globals["status_label"] = _status_label
+    app.jinja_env.globals["status_label"] = status_label
     app.jinja_env.globals["kind_label"] = kind_label
     app.jinja_env.globals["role_label"] = role_label
     app.jinja_env.globals["get_locale"] = get_locale
-
-
-def _status_label(status: str) -> str:
-    return {"concept": _("concept"), "ter_review": _("ter review"),
-            "vastgesteld": _("vastgesteld")}.get(status, STATUS_LABELS.get(status, status))
 
 
 def _csrf_error(error: CSRFError):

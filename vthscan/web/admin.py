@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import services
+from ..domain.wording import PARTICIPANT_KINDS
 from ..extensions import db
 from .forms import ActionForm, MembershipForm, OrganisationForm, ParticipationForm, UserForm
 
@@ -27,7 +28,7 @@ def _organisation_forms():
     organisations = services.all_organisations()
     org_form = OrganisationForm(prefix="org")
     ods = [(o.id, o.name) for o in organisations if o.kind == "omgevingsdienst"]
-    participants = [(o.id, o.name) for o in organisations if o.kind in services.PARTICIPANT_KINDS]
+    participants = [(o.id, o.name) for o in organisations if o.kind in PARTICIPANT_KINDS]
     org_form.participant_of.choices = choices([(0, _("(geen)"))] + ods)
     participation_form = ParticipationForm(prefix="part")
     participation_form.omgevingsdienst.choices = choices(ods)

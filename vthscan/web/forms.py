@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..domain.limits import EMAIL, LONG_TEXT, NAME, PERIOD
-from ..models import ORGANISATION_KINDS, ROLES
+from ..domain.wording import ORGANISATION_KINDS, ROLES
 from .ids import id_choice
 from .labels import kind_choices, role_choices
 from .validators import TypedText

@@ -1,36 +1,33 @@
-"""Display labels for stored codes: organisation kinds and roles. The Dutch code is the source text, so
-the Dutch pages show it unchanged and other languages get a translation."""
+"""Labels of stored codes (statuses, organisation kinds, roles) in the user's language.
+
+The codes and their Dutch labels are defined once, in `vthscan.domain.wording`; the English catalogue
+holds every such label (marked there with `N_`), so the Dutch pages show it unchanged and other
+languages get its translation.
+"""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext
 
-KIND_LABELS = {
-    "omgevingsdienst": _l("omgevingsdienst"),
-    "gemeente": _l("gemeente"),
-    "provincie": _l("provincie"),
-    "adviesbureau": _l("adviesbureau"),
-}
+from ..domain import wording
 
-ROLE_LABELS = {
-    "beheerder": _l("beheerder"),
-    "coordinator": _l("coordinator"),
-    "invuller": _l("invuller"),
-    "lezer": _l("lezer"),
-}
+
+def status_label(status: str) -> str:
+    return gettext(wording.status_label(status))
 
 
 def kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind, kind))
+    return gettext(wording.kind_label(kind))
 
 
 def role_label(role: str) -> str:
-    return str(ROLE_LABELS.get(role, role))
+    return gettext(wording.role_label(role))
 
 
 def kind_choices(kinds) -> list[tuple[str, object]]:
-    return [(kind, KIND_LABELS.get(kind, kind)) for kind in kinds]
+    """(code, label) pairs for a select field; the label is translated when the form is shown."""
+    return [(kind, lazy_gettext(wording.kind_label(kind))) for kind in kinds]
 
 
 def role_choices(roles) -> list[tuple[str, object]]:
-    return [(role, ROLE_LABELS.get(role, role)) for role in roles]
+    return [(role, lazy_gettext(wording.role_label(role))) for role in roles]
