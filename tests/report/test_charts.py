@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from vthscan.report import charts
-from vthscan.report.data import ChartData
+from vthscan.report.model import ChartData
 
 LEVELS = ("Voldoet", "Aandachtspunt", "Tekort")
 COLORS = ("#2E7D32", "#E0A100", "#C62828")

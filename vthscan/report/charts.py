@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..domain.wording import format_score
-from .data import ChartData
+from .model import ChartData
 
 DPI = 200
 WIDTH_IN = 6.6                      # the text frame's width (styles.FRAME_WIDTH) in inches

@@ -1,8 +1,9 @@
 """Everything the gap report shows, computed and worded in Dutch (B1), without any layout.
 
-`build_report_data` turns a questionnaire, the answers and a scoring `Result` into frozen
-dataclasses of ready-to-print text (plus the raw numbers the charts need). The PDF layout in
-`pdf.py` only places these texts; it computes nothing. No clock, no I/O: the report date is passed in.
+`build_report_data` turns a questionnaire, the answers and a scoring `Result` into the frozen
+dataclasses of `model.py`: ready-to-print text (plus the raw numbers the charts need). The PDF layout
+in `gap_pdf.py` only places these texts; it computes nothing. No clock, no I/O: the report date is
+passed in.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from ..domain.answers import Answer, AnswerSet
@@ -42,182 +42,27 @@ from ..domain.wording import (
     format_score,
     status_label,
 )
+from .method import method_sections
+from .model import (
+    ActionRow,
+    AppendixCriterion,
+    AppendixQuestion,
+    ChartData,
+    CriterionRow,
+    KnockoutRow,
+    Note,
+    PillarRow,
+    PillarSection,
+    ReportData,
+    Summary,
+    ThresholdsTable,
+)
 
 TOP_ACTIONS = 5
 
 TYPE_LABELS = {"yes_no": "ja/nee", "scale": "schaal 0-4", "choice": "keuze", "number": "getal",
                "text": "open tekst"}
 
-
-# --- the report's parts ------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class PillarRow:
-    """One line of the summary's pillar table."""
-
-    id: str
-    title: str
-    weight: str
-    score: str
-    level: str
-    level_rank: int | None   # 0 = best level; None = not assessed
-    gap: str
-    note: str                # e.g. "begrensd door knock-out A1"
-
-
-@dataclass(frozen=True)
-class KnockoutRow:
-    criterion: str
-    title: str
-    pillar: str
-    score: str
-    level: str
-    needed: str              # "75" (the best level's minimum)
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    number: int
-    criterion: str
-    criterion_title: str
-    pillar: str
-    text: str
-    priority: str
-    effort: str
-    term: str
-    knockout: bool
-    effect: str              # "van Tekort naar Voldoet als het tekort van 23,5 punten is weggewerkt"
-
-
-@dataclass(frozen=True)
-class Summary:
-    verdict: str             # the overall verdict as one or two sentences
-    level: str
-    level_rank: int | None
-    score: str
-    completeness: str
-    provisional: str         # empty when final
-    pillars: tuple[PillarRow, ...]
-    knockouts: tuple[KnockoutRow, ...]
-    top_actions: tuple[ActionRow, ...]
-
-
-@dataclass(frozen=True)
-class Note:
-    """A comment or N/A reason given with one question."""
-
-    question: str
-    question_text: str
-    kind: str                # "Toelichting" or "Niet van toepassing"
-    text: str
-
-
-@dataclass(frozen=True)
-class CriterionRow:
-    id: str
-    title: str
-    weight: str
-    knockout: bool
-    fails_knockout: bool
-    score: str
-    level: str
-    level_rank: int | None
-    gap: str
-    thresholds: str          # "Voldoet vanaf 80; Aandachtspunt vanaf 50"
-    counts: str              # "3 vragen beantwoord, 1 niet van toepassing"
-    notes: tuple[Note, ...]
-
-
-@dataclass(frozen=True)
-class PillarSection:
-    id: str
-    title: str
-    description: str
-    score: str
-    level: str
-    level_rank: int | None
-    gap: str
-    explanation: str         # how the pillar's score and level came about, in a sentence or two
-    criteria: tuple[CriterionRow, ...]
-
-
-@dataclass(frozen=True)
-class AppendixQuestion:
-    id: str
-    text: str
-    type: str
-    answer: str              # readable: option label, scale label, "ja"/"nee", number + unit
-    status: str              # beantwoord, niet van toepassing, weet niet, niet beantwoord, niet gescoord
-    score: str
-    weight: str
-    rule: str                # how a number's score follows from it; empty for other types
-    comment: str
-    evidence: str
-    na_reason: str
-
-
-@dataclass(frozen=True)
-class AppendixCriterion:
-    id: str
-    title: str
-    pillar: str
-    score: str
-    questions: tuple[AppendixQuestion, ...]
-
-
-@dataclass(frozen=True)
-class MethodSection:
-    title: str
-    paragraphs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ThresholdsTable:
-    levels: tuple[str, ...]                               # the graded levels' labels
-    rows: tuple[tuple[str, str, tuple[str, ...]], ...]   # (scope id, title, minimum per level)
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """Raw numbers for the charts; tuples only, so a chart can be cached by exactly what it shows."""
-
-    level_labels: tuple[str, ...]                    # all levels, best first
-    level_colors: tuple[str, ...]
-    # per pillar and per criterion: (id, label, score or None, level rank or None, minimum per graded
-    # level); the rank is the level as reported, after knock-out capping
-    pillars: tuple[tuple[str, str, float | None, int | None, tuple[float, ...]], ...]
-    criteria: tuple[tuple[str, str, float | None, int | None, tuple[float, ...]], ...]
-
-
-@dataclass(frozen=True)
-class ReportData:
-    title: str
-    organisation: str
-    organisation_kind: str
-    assessment_name: str
-    period: str
-    status: str
-    status_label: str
-    is_draft: bool
-    generated_on: str        # "12 maart 2026"
-    generated_on_iso: str
-    questionnaire_id: str
-    questionnaire_version: str
-    questionnaire_title: str
-    questionnaire_fingerprint: str
-    profile_name: str
-    fingerprint: str         # sha256 over questionnaire fingerprint + canonical answers
-    summary: Summary
-    charts: ChartData
-    pillars: tuple[PillarSection, ...]
-    actions: tuple[ActionRow, ...]
-    appendix: tuple[AppendixCriterion, ...]
-    method: tuple[MethodSection, ...]
-    thresholds: ThresholdsTable
-    review_trail: str = ""   # who submitted and who signed off, and when; "" when not known
-
-
-# --- building -------------------------------------------------------------------------------------------
 
 def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping[str, Answer],
                       result: Result, *, status: str = CONCEPT, organisation: str | None = None,
@@ -497,71 +342,6 @@ def _appendix(questionnaire: Questionnaire, result: Result, answers: Mapping[str
             ))
         yield AppendixCriterion(id=criterion.id, title=definition.title, pillar=criterion.pillar,
                                 score=format_score(criterion.score), questions=tuple(rows))
-
-
-def method_sections(questionnaire: Questionnaire) -> tuple[MethodSection, ...]:
-    """The calculation method in plain Dutch, as `vthscan.domain.scoring` applies it."""
-    levels = questionnaire.levels
-    best, worst = levels[0].label, levels[-1].label
-    graded = ", ".join(level.label for level in levels[:-1])
-    return (
-        MethodSection("Score per vraag", (
-            "Elke vraag krijgt een score van 0 tot 100.",
-            "Ja/nee: ja is 100, nee is 0.",
-            "Schaal 0 tot en met 4: elke stap is 25 punten (0 = 0, 1 = 25, 2 = 50, 3 = 75, 4 = 100).",
-            "Keuze: elke keuzemogelijkheid heeft een vaste score in de vragenlijst.",
-            "Getal: de score volgt uit een regel die bij de vraag staat (in bijlage A bij elke getalsvraag). "
-            "Bij een norm is de score 100 × waarde / norm, hoogstens 100. Bij een lijn loopt de score recht "
-            "op van 0 naar 100 tussen twee grenzen. Bij klassen geldt de score van de hoogste klasse die "
-            "gehaald is, en 0 onder de laagste klasse.",
-            "Open tekst: telt niet mee in de score.",
-        )),
-        MethodSection("Niet van toepassing, weet niet en open vragen", (
-            "Niet van toepassing: de vraag telt niet mee. Het gewicht gaat naar de andere vragen van het "
-            "criterium. Er moet een reden bij staan.",
-            "Weet niet: de vraag telt mee met score 0. Wie het niet weet, kan het niet aantonen.",
-            "Niet beantwoord: de vraag telt (nog) niet mee, net als niet van toepassing. De volledigheid "
-            "laat zien hoeveel vragen beantwoord of niet van toepassing zijn (weet niet telt als "
-            "beantwoord).",
-            "Heeft een criterium of pijler geen enkele vraag die meetelt, dan is het 'niet beoordeeld'. Het "
-            "telt dan ook niet mee in de score erboven.",
-        )),
-        MethodSection("Gewogen gemiddelden", (
-            "De score van een criterium is het gewogen gemiddelde van de scores van zijn vragen: elke "
-            "score maal het gewicht van de vraag, opgeteld, gedeeld door de som van de gewichten.",
-            "De score van een pijler is op dezelfde manier het gewogen gemiddelde van zijn criteria, en de "
-            "totaalscore het gewogen gemiddelde van de pijlers. De gewichten staan in de tabellen en in "
-            "bijlage A.",
-            "Alleen de pijlers voor de soort organisatie (omgevingsdienst, gemeente of provincie) tellen "
-            "mee.",
-        )),
-        MethodSection("Niveaus en drempels", (
-            f"De niveaus zijn, van best naar slechtst: {', '.join(level.label for level in levels)}. Elk "
-            f"niveau behalve {worst} heeft een drempel: de laagste score waarmee je dat niveau haalt "
-            f"({graded}). Een score haalt het beste niveau waarvan de drempel bereikt is; onder alle "
-            f"drempels is het niveau {worst}.",
-            "De drempels kunnen per pijler en per criterium verschillen. Een normprofiel kan ze aanpassen; "
-            "de scores veranderen dan niet, de niveaus, tekorten en acties wel. Bijlage C toont de drempels "
-            "die in dit rapport gelden.",
-        )),
-        MethodSection("Knock-outcriteria", (
-            f"Sommige criteria zijn knock-out: ze zijn zo belangrijk dat ze het oordeel begrenzen. Haalt een "
-            f"knock-outcriterium {best} niet, dan kan de pijler en het totaal niet beter uitkomen dan het "
-            f"niveau van dat criterium. De score zelf verandert daarbij niet.",
-        )),
-        MethodSection("Tekort", (
-            f"Het tekort is het aantal punten dat een score onder de drempel van {best} ligt. Haalt de "
-            f"score {best}, dan is er geen tekort.",
-        )),
-        MethodSection("Volgorde van de acties", (
-            f"Elk criterium dat {best} niet haalt, levert zijn verbeteracties uit de vragenlijst. Eerst "
-            "komen de acties van knock-outcriteria. Daarna telt het tekort maal het gewicht van het criterium "
-            "maal het gewicht van de pijler: hoe groter, hoe eerder. Bij gelijke uitkomst gaat het "
-            "criteriumnummer voor; de acties van één criterium houden de volgorde van de vragenlijst.",
-            f"Het verwachte effect van een actie noemt het niveau dat het criterium haalt als het tekort "
-            f"helemaal is weggewerkt ({best}).",
-        )),
-    )
 
 
 def _thresholds_table(questionnaire: Questionnaire, result: Result, words: _Words) -> ThresholdsTable:

@@ -34,7 +34,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from . import charts as chart_module
 from . import styles as st
-from .data import ActionRow, ReportData
+from .model import ActionRow, ReportData
 from .paragraphs import WrapOnceParagraph, escape_text, labelled_texts, markup_para, para
 
 

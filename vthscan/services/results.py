@@ -18,14 +18,8 @@ from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result, score
 from ..domain.wording import SIGNED_OFF, format_number, format_score
 from ..models import Assessment
-from ..report.data import (
-    AppendixCriterion,
-    CriterionRow,
-    KnockoutRow,
-    PillarSection,
-    ReportData,
-    build_report_data,
-)
+from ..report.data import build_report_data
+from ..report.model import AppendixCriterion, CriterionRow, KnockoutRow, PillarSection, ReportData
 from . import answers_of, questionnaire_for, review_trail
 from .profiles import ProfileOption, choose_profile
 
