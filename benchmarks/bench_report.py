@@ -85,7 +85,7 @@ def one_report(questionnaire, answers, clear_charts: bool, clear_templates: bool
     from vthscan.domain.scoring import score
     from vthscan.report import charts
     from vthscan.report.data import build_report_data
-    from vthscan.report.pdf import build_pdf
+    from vthscan.report.gap_pdf import build_pdf
 
     if clear_charts:
         charts.cache_clear(templates=clear_templates)
@@ -115,7 +115,7 @@ questionnaire = load_questionnaire({path!r})
 answers = generated_answers(questionnaire)
 start = time.perf_counter()
 from vthscan.report.data import build_report_data
-from vthscan.report.pdf import build_pdf
+from vthscan.report.gap_pdf import build_pdf
 result = score(questionnaire, answers, KIND)
 data = build_report_data(questionnaire, AnswerSet(questionnaire.id, questionnaire.version, "X", KIND, "2026", answers),
                          result, generated_on=date(2026, 3, 31))

@@ -52,7 +52,7 @@ def strict_profile(mini):
 def make_report(mini):
     """Build (data, pdf bytes) for the mini questionnaire; override answers or report fields."""
     from vthscan.report.data import build_report_data
-    from vthscan.report.pdf import build_pdf
+    from vthscan.report.gap_pdf import build_pdf
 
     def make(changes: dict[str, Answer] | None = None, *, profile=None, organisation="Omgevingsdienst Test",
              **fields):

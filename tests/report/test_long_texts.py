@@ -39,7 +39,7 @@ def body_text(pdf: bytes, furniture: set[str]) -> str:
 
 def test_a_report_with_81_comments_of_4000_characters_prints_every_comment_whole():
     from vthscan.report.data import build_report_data
-    from vthscan.report.pdf import build_pdf, page_info
+    from vthscan.report.gap_pdf import build_pdf, page_info
 
     questionnaire = load_questionnaire(REPO / "questionnaires" / "vthscan-standaard.yaml")
     example = parse_answers_file((REPO / "questionnaires" / "voorbeeld-antwoorden-od.json").read_text("utf-8"))

@@ -126,7 +126,7 @@ def test_table_cells_print_user_text_as_typed():
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from vthscan.report import styles as st
-    from vthscan.report.pdf import cell, frame_table
+    from vthscan.report.layout import cell, frame_table
 
     short = "<b>Noord</b> & <para>"
     long = "<i>Zuid</i> & " + "lange naam " * 30
@@ -147,7 +147,7 @@ def test_planning_column_never_breaks_a_word_of_the_default_questionnaire():
 
     from vthscan.domain.loader import load_questionnaire
     from vthscan.report import styles as st
-    from vthscan.report.pdf import PLAN_COLUMNS
+    from vthscan.report.gap_pdf import PLAN_COLUMNS
 
     standard = load_questionnaire(Path(__file__).resolve().parents[2] / "questionnaires" / "vthscan-standaard.yaml")
     words = {word for pillar in standard.pillars for criterion in pillar.criteria for action in criterion.actions

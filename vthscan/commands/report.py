@@ -59,7 +59,7 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
     else:
         data = _answers_report(ctx, answers_file, profile_ref, status, generated_on, assessment_name)
 
-    from ..report.pdf import build_pdf
+    from ..report.gap_pdf import build_pdf
 
     pdf = build_pdf(data)
     write_file(output, pdf)

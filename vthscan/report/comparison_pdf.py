@@ -14,13 +14,26 @@ from functools import cache
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table
+from reportlab.platypus import PageTemplate, Spacer, Table
 
 from ..domain.comparison import Comparison
 from ..domain.questionnaire import Questionnaire
 from ..domain.wording import DEFAULT_PROFILE_LABEL, dutch_date, format_score
 from . import styles as st
-from .pdf import PageInfo, cell, decorate_page, escape_text, frame_table, head_row, markup_para, numbered_canvas, para
+from .layout import (
+    PageInfo,
+    body_frame,
+    cell,
+    decorate_page,
+    escape_text,
+    frame_table,
+    head_row,
+    markup_para,
+    numbered_canvas,
+    para,
+    pdf_document,
+    tint_behind,
+)
 
 PAGE = landscape(st.PAGE_SIZE)
 WIDTH = PAGE[0] - st.MARGIN_LEFT - st.MARGIN_RIGHT
@@ -46,12 +59,8 @@ def build_comparison_pdf(comparison: Comparison, questionnaire: Questionnaire,
         is_draft=False,
     )
     buffer = io.BytesIO()
-    document = BaseDocTemplate(
-        buffer, pagesize=PAGE, invariant=1, leftMargin=st.MARGIN_LEFT, rightMargin=st.MARGIN_RIGHT,
-        topMargin=st.MARGIN_TOP, bottomMargin=st.MARGIN_BOTTOM, title=f"Vergelijking {questionnaire.title}",
-        creator="vthscan", producer="vthscan (reportlab)", lang="nl-NL")
-    frame = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, WIDTH, HEIGHT, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    document = pdf_document(buffer, PAGE, title=f"Vergelijking {questionnaire.title}")
+    frame = body_frame(WIDTH, HEIGHT)
     document.addPageTemplates([PageTemplate("body", [frame], onPage=lambda c, d: decorate_page(c, info, False))])
     story = (_introduction(comparison, questionnaire, profile, generated_on) + _heat_map(comparison)
              + _gaps(comparison))
@@ -70,8 +79,7 @@ def _level_label(comparison: Comparison, level: str | None) -> str:
 def _tint(questionnaire: Questionnaire, level: str | None, column: int, row: int) -> list[tuple]:
     if level is None:
         return []
-    colour = st.level_tint(questionnaire.level_by_id[level].color)
-    return [("BACKGROUND", (column, row), (column, row), colour)]
+    return tint_behind(questionnaire.level_by_id[level].color, column, row)
 
 
 def _introduction(comparison: Comparison, questionnaire: Questionnaire, profile: str, day: date) -> list:

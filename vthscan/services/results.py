@@ -180,7 +180,7 @@ def chart_png(assessment: Assessment, profile_key: str | None, which: str, today
 
 def report_pdf(assessment: Assessment, profile_key: str | None, today: date) -> tuple[str, bytes]:
     """(file name, PDF bytes) of the gap report with the chosen profile; raises AnswersError."""
-    from ..report.pdf import build_pdf
+    from ..report.gap_pdf import build_pdf
 
     questionnaire = questionnaire_for(assessment)
     option, _options = choose_profile(questionnaire, profile_key)

@@ -1,51 +1,40 @@
-"""Lay out a `ReportData` as an A4 PDF with reportlab platypus: data in, bytes out.
+"""The gap report: a `ReportData` laid out as an A4 PDF with reportlab platypus, data in, bytes out.
 
-Every text from a user (organisation, names, comments, evidence, text answers, N/A reasons) and from
-the questionnaire passes `escape_text()`, which escapes it, before it enters a Paragraph (see
-paragraphs.py, which also keeps the layout of long texts linear). Long user texts are never put in
-table cells: a cell cannot split over pages, a paragraph can. The same ReportData gives the same
-bytes (reportlab's invariant mode, no clock, chart PNGs without metadata).
+Cover, summary, charts, the outcome per pillar, the improvement plan and the appendices (every
+answer, the calculation method, the thresholds, where the report comes from). The paragraphs, tables,
+page header and footer come from `layout.py`, which escapes every text from a user and keeps long
+texts out of table cells; the same ReportData gives the same bytes.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
-from reportlab.pdfbase.pdfdoc import PDFImageXObject
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Flowable,
-    Frame,
-    KeepTogether,
-    NextPageTemplate,
-    PageBreak,
-    PageTemplate,
-    Spacer,
-    Table,
-)
+from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from . import charts as chart_module
 from . import styles as st
+from .layout import (
+    COVER_BAND,
+    ChartImage,
+    PageInfo,
+    WrapOnceParagraph,
+    body_frame,
+    cell,
+    decorate_page,
+    escape_text,
+    frame_table,
+    head_row,
+    labelled_texts,
+    markup_para,
+    numbered_canvas,
+    para,
+    pdf_document,
+    tint_behind,
+)
 from .model import ActionRow, ReportData
-from .paragraphs import WrapOnceParagraph, escape_text, labelled_texts, markup_para, para
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    """What the header and footer of every page say; shared by the gap report and the comparison."""
-
-    header_left: str
-    header_right: str
-    footer: str
-    is_draft: bool
 
 
 def page_info(report: ReportData) -> PageInfo:
@@ -60,19 +49,13 @@ def page_info(report: ReportData) -> PageInfo:
 def build_pdf(report: ReportData) -> bytes:
     """The gap report as PDF bytes."""
     buffer = io.BytesIO()
-    document = BaseDocTemplate(
-        buffer, pagesize=st.PAGE_SIZE, invariant=1,
-        leftMargin=st.MARGIN_LEFT, rightMargin=st.MARGIN_RIGHT,
-        topMargin=st.MARGIN_TOP, bottomMargin=st.MARGIN_BOTTOM,
-        title=f"{report.assessment_name} - {report.organisation}", author=report.organisation,
+    document = pdf_document(
+        buffer, st.PAGE_SIZE, title=f"{report.assessment_name} - {report.organisation}", author=report.organisation,
         subject=f"{report.questionnaire_title} ({report.questionnaire_id} versie {report.questionnaire_version})",
-        creator="vthscan", producer="vthscan (reportlab)", lang="nl-NL",
     )
     info = page_info(report)
-    body = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.FRAME_HEIGHT, id="body",
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    cover = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.FRAME_HEIGHT - COVER_BAND + 1.0 * cm,
-                  id="cover", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    body = body_frame(st.FRAME_WIDTH, st.FRAME_HEIGHT)
+    cover = body_frame(st.FRAME_WIDTH, st.FRAME_HEIGHT - COVER_BAND + 1.0 * cm, name="cover")
     document.addPageTemplates([
         PageTemplate("cover", [cover], onPage=lambda c, d: decorate_page(c, info, cover_page=True)),
         PageTemplate("body", [body], onPage=lambda c, d: decorate_page(c, info, cover_page=False)),
@@ -83,187 +66,11 @@ def build_pdf(report: ReportData) -> bytes:
     return buffer.getvalue()
 
 
-# --- helpers ---------------------------------------------------------------------------------------------
-
-class ChartImage(Flowable):
-    """A chart's pixels as a PDF image, drawn at a given size.
-
-    `canvas.drawImage` would decompress and compress the pixels again for every report; this flowable
-    hands reportlab the chart's cached compressed pixels (`Chart.deflated`) as the image XObject's
-    stream, registered under the chart's content digest, and draws it with `doForm`. It sets a few
-    of reportlab's internal attributes (`_doc`, `_filters`); tests/report/test_report_pdf.py reads the
-    images back from the PDF, so a reportlab change that breaks this fails the suite.
-    """
-
-    def __init__(self, chart: chart_module.Chart, width: float, height: float):
-        super().__init__()
-        self.chart, self.width, self.height = chart, width, height
-
-    def wrap(self, availWidth, availHeight):
-        return self.width, self.height
-
-    def draw(self):
-        canvas, name = self.canv, f"chart{self.chart.digest}"
-        if not canvas._doc.hasForm(name):
-            image = PDFImageXObject(name)
-            image.width, image.height = self.chart.pixels
-            image.colorSpace, image.bitsPerComponent, image.mask = "DeviceRGB", 8, None
-            image.streamContent, image._filters = self.chart.deflated, ("FlateDecode",)
-            canvas._doc.addForm(name, image)
-        canvas.saveState()
-        canvas.scale(self.width, self.height)    # an image XObject fills the unit square
-        canvas.doForm(name)
-        canvas.restoreState()
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A table cell's plain text and style; `frame_table` decides how to print it."""
-
-    text: str
-    style: ParagraphStyle
-
-
-def cell(text, style) -> Cell:
-    return Cell(str(text), style)
-
-
-def frame_table(rows: list[list], fractions: list[float], extra: list[tuple] = (), header: bool = True,
-                width: float = st.FRAME_WIDTH) -> Table:
-    """A table over the frame's width (or `width`); `fractions` are the column widths as parts of it.
-
-    A `Cell` whose text fits on one line is printed as a plain string in its style's font: it looks
-    the same as a paragraph, but reportlab then neither parses markup nor breaks lines for it, and
-    most cells (scores, levels, weights, thresholds) are that short. A plain string is never parsed,
-    so a user's `<b>` or `&` prints as typed; a longer text becomes an escaped paragraph.
-    """
-    widths = [width * f for f in fractions]
-    cells = [list(row) for row in rows]
-    plain_cells = []
-    for row_index, row in enumerate(cells):
-        for column, value in enumerate(row):
-            if not isinstance(value, Cell):
-                continue
-            if _fits_one_line(value.text, value.style, widths[column] - 2 * st.PAD):
-                row[column] = value.text
-                plain_cells += st.cell_font(value.style, (column, row_index))
-            else:
-                row[column] = para(value.text, value.style)
-    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1)
-    table.setStyle(st.table_style(has_header=header) + plain_cells + list(extra))
-    return table
-
-
-def _fits_one_line(text: str, style, width: float) -> bool:
-    # A paragraph would fold runs of spaces and line breaks; such texts stay paragraphs.
-    return (text == " ".join(text.split()) and style.alignment == TA_LEFT
-            and stringWidth(text, style.fontName, style.fontSize) <= width)
-
-
-def head_row(*labels: str) -> list[Cell]:
-    s = st.styles()
-    return [cell(label, s.cell_head) for label in labels]
-
-
-def _level_cell(report: ReportData, rank: int | None, label: str, row: int, column: int) -> tuple:
+def _level_cell(report: ReportData, rank: int | None, label: str, row: int, column: int) -> list[tuple]:
     """A tint of the level's colour behind its label (the label itself says the level)."""
     if rank is None:
-        return ()
-    return (("BACKGROUND", (column, row), (column, row), st.level_tint(report.charts.level_colors[rank])),)
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """Shorten a header/footer text to fit its place on the page."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-# --- page furniture --------------------------------------------------------------------------------------
-
-COVER_BAND = 5.2 * cm
-
-
-def decorate_page(canvas: Canvas, info: PageInfo, cover_page: bool) -> None:
-    """Header and footer (the page numbers follow in `numbered_canvas`, once the total is known).
-
-    Works for portrait and landscape pages alike: positions follow the canvas's page size.
-    """
-    f = st.fonts()
-    width, height = canvas._pagesize
-    right_edge = width - st.MARGIN_RIGHT
-    frame_width = right_edge - st.MARGIN_LEFT
-    header_y = height - 1.4 * cm
-    canvas.saveState()
-    if cover_page:
-        canvas.setFillColor(st.NAVY)
-        canvas.rect(0, height - COVER_BAND, width, COVER_BAND, stroke=0, fill=1)
-        canvas.setFillColor(st.WHITE)
-        canvas.setFont(f.bold, 11)
-        canvas.drawString(st.MARGIN_LEFT, height - 1.6 * cm, "VTH-zelfscan")
-        canvas.setFont(f.regular, 9)
-        canvas.drawString(st.MARGIN_LEFT, height - 2.2 * cm,
-                          "Zelfevaluatie vergunningverlening, toezicht en handhaving")
-        canvas.setFillColor(st.SKY)
-        canvas.rect(0, height - COVER_BAND - 0.25 * cm, width, 0.25 * cm, stroke=0, fill=1)
-    else:
-        canvas.setFont(f.regular, 7.5)
-        canvas.setFillColor(st.MUTED)
-        half = frame_width / 2 - 0.3 * cm
-        canvas.drawString(st.MARGIN_LEFT, header_y, _fit(info.header_left, f.regular, 7.5, half))
-        canvas.drawRightString(right_edge, header_y, _fit(info.header_right, f.regular, 7.5, half))
-        canvas.setStrokeColor(st.SKY)
-        canvas.setLineWidth(0.6)
-        canvas.line(st.MARGIN_LEFT, header_y - 2.5 * mm, right_edge, header_y - 2.5 * mm)
-    canvas.setStrokeColor(st.GRID)
-    canvas.setLineWidth(0.4)
-    canvas.line(st.MARGIN_LEFT, st.FOOTER_Y + 3.5 * mm, right_edge, st.FOOTER_Y + 3.5 * mm)
-    canvas.setFont(f.regular, 7.5)
-    canvas.setFillColor(st.MUTED)
-    canvas.drawString(st.MARGIN_LEFT, st.FOOTER_Y, _fit(info.footer, f.regular, 7.5, frame_width - 3.2 * cm))
-    canvas.restoreState()
-
-
-def numbered_canvas(info: PageInfo):
-    """A canvas that keeps its pages until the end, then writes "pagina X van Y" (and the watermark)."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, page in enumerate(self._pages, start=1):
-                self.__dict__.update(page)
-                self._finish_page(number, total)
-                super().showPage()
-            super().save()
-
-        def _finish_page(self, number: int, total: int) -> None:
-            f = st.fonts()
-            width, height = self._pagesize
-            self.saveState()
-            self.setFont(f.regular, 7.5)
-            self.setFillColor(st.MUTED)
-            self.drawRightString(width - st.MARGIN_RIGHT, st.FOOTER_Y, f"pagina {number} van {total}")
-            if info.is_draft:
-                # On top of the content, translucent: tables with a background cannot hide it.
-                self.setFillColor(st.WATERMARK)
-                self.setFillAlpha(0.28)
-                self.setFont(f.bold, 96)
-                self.translate(width / 2, height / 2)
-                self.rotate(52)
-                self.drawCentredString(0, -34, "CONCEPT")
-            self.restoreState()
-
-    return NumberedCanvas
+        return []
+    return tint_behind(report.charts.level_colors[rank], column, row)
 
 
 # --- sections --------------------------------------------------------------------------------------------
