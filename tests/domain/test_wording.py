@@ -13,6 +13,7 @@ from vthscan.domain.wording import (
     ROLES,
     SIGNED_OFF,
     STATUSES,
+    day_text,
     dutch_date,
     format_number,
     format_percentage,
@@ -51,6 +52,7 @@ def test_numbers_as_precise_as_typed_never_end_in_a_comma_or_exponent(value, tex
 def test_dates_and_moments():
     assert dutch_date(date(2026, 3, 12)) == "12 maart 2026"
     assert dutch_date(date(2025, 12, 1)) == "1 december 2025"
+    assert day_text(date(2026, 3, 2)) == "02-03-2026"
     assert timestamp(datetime(2026, 3, 12, 14, 5, 59)) == "12-03-2026 14:05 UTC"
     assert timestamp(None) == ""
 
@@ -60,7 +62,7 @@ PACKAGE = Path(__file__).resolve().parent.parent.parent / "vthscan"
 DEFINED_IN_WORDING = {"STATUS_LABELS", "STATUSES", "KIND_LABELS", "ORGANISATION_KINDS", "ASSESSED_KINDS",
                       "PARTICIPANT_KINDS", "ROLE_LABELS", "ROLES", "PRIORITY_LABELS", "PRIORITIES", "MONTHS",
                       "DEFAULT_PROFILE_LABEL", "FINAL_STATUS", "format_number", "format_score",
-                      "format_percentage", "number_text", "dutch_date", "timestamp"}
+                      "format_percentage", "number_text", "dutch_date", "day_text", "timestamp"}
 
 
 def module_level_definitions(path: Path) -> set[str]:

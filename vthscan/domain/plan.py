@@ -17,6 +17,7 @@ from .limits import ACTION_TEXT, EVIDENCE, LONG_TEXT, REFERENCE, TextRule, text_
 from .questionnaire import Questionnaire
 from .scoring import NOT_SCORED, score_question
 from .strict_json import shown_key
+from .wording import day_text
 
 # The status of an action; open and bezig are unfinished.
 OPEN, IN_PROGRESS, DONE, CANCELLED = "open", "bezig", "gereed", "vervallen"
@@ -113,10 +114,6 @@ class PlanError(Exception):
     def __init__(self, problems: list[Problem] | list[str]):
         self.problems = [str(problem) for problem in problems]
         super().__init__("\n".join(self.problems))
-
-
-def day_text(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 def plan_problems(plan: Plan, questionnaire: Questionnaire, choices: OwnerChoices) -> list[Problem]:

@@ -100,6 +100,11 @@ def dutch_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def day_text(day: date) -> str:
+    """12 March 2026 -> '12-03-2026', the short form for messages and tables."""
+    return day.strftime("%d-%m-%Y")
+
+
 def timestamp(moment: datetime | None) -> str:
     """A moment as stored (UTC) to the minute: '12-03-2026 14:05 UTC'; None -> ''."""
-    return moment.strftime("%d-%m-%Y %H:%M") + " UTC" if moment else ""
+    return f"{day_text(moment)} {moment:%H:%M} UTC" if moment else ""
