@@ -21,3 +21,9 @@ def format_percentage(fraction: float | None) -> str:
     if fraction is None:
         return "niet te bepalen"
     return f"{format_score(fraction * 100, 0)} %"
+
+
+def format_number(value: float) -> str:
+    """A number the Dutch way without needless decimals: 2 -> '2', 2.5 -> '2,5', 1234.5 -> '1234,5'."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")

@@ -14,14 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.answers import Answer, AnswerSet
-from ..domain.questionnaire import (
-    ChoiceQuestion,
-    NumberQuestion,
-    Questionnaire,
-    ScaleQuestion,
-    TextQuestion,
-    YesNoQuestion,
-)
+from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import (
     ANSWERED,
     NOT_APPLICABLE,
@@ -31,7 +24,7 @@ from ..domain.scoring import (
     CriterionResult,
     Result,
 )
-from ..domain.wording import format_percentage, format_score
+from ..domain.wording import format_number, format_percentage, format_score
 
 FINAL_STATUS = "vastgesteld"
 STATUS_LABELS = {"concept": "Concept", "ter_review": "Ter review", "vastgesteld": "Vastgesteld"}
@@ -40,8 +33,6 @@ TOP_ACTIONS = 5
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
-TYPE_LABELS = {"yes_no": "ja/nee", "scale": "schaal 0-4", "choice": "keuze", "number": "getal",
-               "text": "open tekst"}
 PRIORITY_LABELS = {"hoog": "hoog", "middel": "middel", "laag": "laag"}
 
 
@@ -283,10 +274,7 @@ def dutch_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def number_text(value: float) -> str:
-    """A number the Dutch way without needless decimals: 2 -> '2', 2.5 -> '2,5', 1234.5 -> '1234,5'."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+number_text = format_number  # the report's name for it; services use it too
 
 
 class _Words:
@@ -470,20 +458,7 @@ def answer_text(questionnaire: Questionnaire, question, answer: Answer | None) -
         return "niet van toepassing"
     if answer.unknown:
         return "weet niet"
-    value = answer.value
-    if isinstance(question, YesNoQuestion):
-        return "ja" if value else "nee"
-    if isinstance(question, ScaleQuestion):
-        label = questionnaire.scales[question.scale].labels.get(value)
-        return f"{value} - {label}" if label else str(value)
-    if isinstance(question, ChoiceQuestion):
-        option = question.option(value)
-        return option.label if option else str(value)
-    if isinstance(question, NumberQuestion):
-        return f"{number_text(value)} {question.unit}".strip()
-    if isinstance(question, TextQuestion):
-        return str(value)
-    return str(value)  # pragma: no cover - every question type is handled above
+    return question.describe_value(questionnaire, answer.value)
 
 
 def _appendix(questionnaire: Questionnaire, result: Result, answers: Mapping[str, Answer]):
@@ -493,11 +468,11 @@ def _appendix(questionnaire: Questionnaire, result: Result, answers: Mapping[str
         for question, scored in zip(definition.questions, criterion.questions):
             answer = answers.get(question.id)
             rows.append(AppendixQuestion(
-                id=question.id, text=question.text, type=TYPE_LABELS.get(question.type, question.type),
+                id=question.id, text=question.text, type=question.label,
                 answer=answer_text(questionnaire, question, answer), status=scored.status,
                 score=format_score(scored.score) if scored.score is not None else "-",
                 weight=number_text(scored.weight),
-                rule=question.scoring.explain() if isinstance(question, NumberQuestion) else "",
+                rule=question.rule_text(),
                 comment=answer.comment if answer else "", evidence=answer.evidence if answer else "",
                 na_reason=(answer.na_reason or "") if answer and answer.na else "",
             ))
