@@ -18,6 +18,13 @@ def test_every_domain_question_type_has_a_field_builder_and_no_other():
     assert set(TYPES) == set(QUESTION_TYPES)
 
 
+def test_every_field_builder_names_a_macro_that_exists(app):
+    with app.app_context():
+        fields = app.jinja_env.get_template("assessments/_answer_fields.html").module
+    missing = {name: builder.macro for name, builder in TYPES.items() if not hasattr(fields, builder.macro)}
+    assert missing == {}
+
+
 @pytest.mark.parametrize("question_id", sorted(MINI_VALUES))
 def test_the_audit_log_words_an_answer_as_the_report_does(question_id):
     mini = load_questionnaire(DATA / "mini.yaml")
