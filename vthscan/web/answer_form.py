@@ -108,6 +108,11 @@ class NumberType(QuestionType):
             return None, _("Vul een getal in, bijvoorbeeld 12 of 2,5.")
 
 
+class PercentageType(NumberType):
+    def from_form(self, raw):
+        return super().from_form((raw or "").strip().removesuffix("%"))  # '85%' as people write it
+
+
 class TextType(QuestionType):
     macro = "textarea"
 
@@ -121,6 +126,7 @@ class TextType(QuestionType):
 
 TYPES: dict[str, QuestionType] = {
     "yes_no": YesNoType(), "scale": ScaleType(), "choice": ChoiceType(), "number": NumberType(), "text": TextType(),
+    "percentage": PercentageType(),
 }
 
 
