@@ -31,21 +31,6 @@ def median_ms(action, runs: int) -> tuple[float, float]:
     return statistics.median(timings), max(timings)
 
 
-def random_value(question, rng: random.Random):
-    kind = question.type
-    if kind == "yes_no":
-        return rng.random() < 0.7
-    if kind == "scale":
-        return rng.randint(0, 4)
-    if kind == "choice":
-        return rng.choice(question.options).id
-    if kind == "number":
-        low = question.min if question.min is not None else 0
-        high = question.max if question.max is not None else 100
-        return round(rng.uniform(low, min(high, low + 200)), 1)
-    return "Toelichting bij de situatie."
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
@@ -94,7 +79,7 @@ def main() -> None:
                 for criterion in pillar.criteria:
                     for question in criterion.questions:
                         answers.append({"assessment_id": assessment_id, "question_id": question.id,
-                                        "value": random_value(question, rng), "na": False, "unknown": False,
+                                        "value": question.sample_value(rng, strength=0.6), "na": False, "unknown": False,
                                         "comment": "", "evidence": ""})
         db.session.execute(insert(Answer), answers)
         db.session.commit()

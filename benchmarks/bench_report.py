@@ -14,6 +14,7 @@ its longest (charts drawn) < 2.0 s, first report after start < 2.5 s.
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import subprocess
 import sys
@@ -30,29 +31,14 @@ KIND = "omgevingsdienst"
 def generated_answers(questionnaire, kind: str = KIND) -> dict:
     """Every question answered with a varied, valid value; some comments and evidence (deterministic)."""
     from vthscan.domain.answers import Answer
-    from vthscan.domain.questionnaire import (ChoiceQuestion, NumberQuestion, ScaleQuestion, TextQuestion,
-                                              YesNoQuestion)
 
+    rng = random.Random(7)
     answers = {}
     for index, (question_id, (pillar, _, question)) in enumerate(questionnaire.questions.items()):
         if not pillar.applies_to(kind):
             continue
-        if isinstance(question, YesNoQuestion):
-            value = index % 3 != 0
-        elif isinstance(question, ScaleQuestion):
-            value = (index * 7) % 5
-        elif isinstance(question, ChoiceQuestion):
-            value = question.options[index % len(question.options)].id
-        elif isinstance(question, NumberQuestion):
-            low = question.min if question.min is not None else 0
-            high = question.max if question.max is not None else low + 10
-            value = round(low + (high - low) * ((index * 37) % 100) / 100, 1)
-        elif isinstance(question, TextQuestion):
-            value = f"Toelichting in eigen woorden bij vraag {question_id}."
-        else:
-            continue
         answers[question_id] = Answer(
-            value=value,
+            value=question.sample_value(rng, strength=0.6),
             comment=f"Toelichting bij {question_id}: zo doen wij het nu, en dit willen we verbeteren." if index % 4 == 0 else "",
             evidence=f"Document {index}, versie 2026" if index % 5 == 0 else "",
         )

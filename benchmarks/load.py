@@ -14,6 +14,7 @@ A 409 on the shared assessment is an expected answer (a stale save refused), not
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import itertools
 import json
@@ -93,7 +94,7 @@ def version_on(html: str) -> str:
 class Save:
     assessment_id: int
     loaded_version: int
-    values: dict[str, str]  # question id -> posted value
+    values: dict[str, object]  # question id -> the value posted, as the database stores it
     token: str  # unique comment, to find the save back in the database
     status: int
 
@@ -122,7 +123,7 @@ class Plan:
     email: str
     own_id: int
     shared_id: int
-    pillars: dict[str, list[tuple[str, list[str]]]]  # pillar id -> [(question id, allowed values)]
+    pillars: dict[str, list[tuple[str, list[tuple[str, object]]]]]  # pillar id -> [(question id, [(posted, value)])]
 
 
 def timed(results: Results, kind: str, browser: Browser, method: str, path: str, form=None, ok=(200,)):
@@ -165,18 +166,19 @@ def simulate(port: int, plan: Plan, deadline: float, think: float, results: Resu
             html = page[2].decode()
             if think:
                 time.sleep(rng.uniform(0, think))  # filling in the form
-            values = {qid: rng.choice(allowed) for qid, allowed in plan.pillars[pillar]}
+            chosen = {qid: rng.choice(allowed) for qid, allowed in plan.pillars[pillar]}
             token = f"t{next(counter)}"
             loaded = int(version_on(html))
             form = {"csrf_token": csrf_token(html), "version": str(loaded), "go": "overview"}
-            for qid, value in values.items():
-                form[f"q_{qid}"] = value
+            for qid, (posted, _value) in chosen.items():
+                form[f"q_{qid}"] = posted
             first = plan.pillars[pillar][0][0]
             form[f"q_{first}_comment"] = token
             ok = (302, 409) if assessment_id == plan.shared_id else (302,)
             got = timed(results, "save", browser, "POST", f"/beoordelingen/{assessment_id}/pijler/{pillar}", form, ok)
             if got is not None:
                 with results.lock:
+                    values = {qid: value for qid, (_posted, value) in chosen.items()}
                     results.saves.append(Save(assessment_id, loaded, values, token, got[0]))
                     results.refused += got[0] == 409
         elif action == "export":
@@ -195,8 +197,8 @@ def make_world(instance: Path, users: int, run: str) -> tuple[list[Plan], str]:
     sys.path.insert(0, str(ROOT))
     from vthscan import services
     from vthscan.app import create_app
-    from vthscan.domain.questionnaire import ScaleQuestion, YesNoQuestion
     from vthscan.extensions import db
+    from vthscan.web.answer_form import TYPES
 
     app = create_app()
     with app.app_context():
@@ -208,12 +210,11 @@ def make_world(instance: Path, users: int, run: str) -> tuple[list[Plan], str]:
             chosen = []
             for criterion in pillar.criteria:
                 for question in criterion.questions:
-                    if isinstance(question, YesNoQuestion):
-                        chosen.append((question.id, ["ja", "nee"]))
-                    elif isinstance(question, ScaleQuestion):
-                        chosen.append((question.id, [str(v) for v in questionnaire.scales[question.scale].labels]))
-            if chosen:
-                pillars[pillar.id] = chosen[:6]
+                    rng = random.Random(question.id)
+                    values = [question.sample_value(rng, strength) for strength in (0.2, 0.5, 0.8)]
+                    field = TYPES[question.type]
+                    chosen.append((question.id, [(field.to_form(value), value) for value in values]))
+            pillars[pillar.id] = chosen[:6]
         plans = []
         for number in range(users):
             org = services.create_organisation(f"OD {number} {run}", "omgevingsdienst")
@@ -270,12 +271,12 @@ def check(url: str, plans: list[Plan], results: Results) -> list[str]:
                 expected.update(save.values)
             for qid, value in expected.items():
                 got = stored.get(qid)
-                if isinstance(got, str):  # a JSON column read through text() may come back as text
-                    got = json.loads(got)
-                want = {"ja": True, "nee": False}.get(value, int(value) if value.isdigit() else value)
-                if got != want:
+                if isinstance(got, str) and got != value:  # through text(), SQLite gives the JSON text
+                    with contextlib.suppress(json.JSONDecodeError):
+                        got = json.loads(got)
+                if got != value:
                     problems.append(f"assessment {assessment_id} {qid}: {got!r} in the database, "
-                                    f"{want!r} from the last acknowledged save")
+                                    f"{value!r} from the last acknowledged save")
     engine.dispose()
     return problems
 

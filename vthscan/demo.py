@@ -13,17 +13,7 @@ from sqlalchemy import func, select
 
 from . import services
 from .domain.answers import Answer
-from .domain.questionnaire import (
-    BandsRule,
-    ChoiceQuestion,
-    LinearRule,
-    NormRule,
-    NumberQuestion,
-    Questionnaire,
-    ScaleQuestion,
-    TextQuestion,
-    YesNoQuestion,
-)
+from .domain.questionnaire import Questionnaire
 from .extensions import db
 from .models import Organisation
 
@@ -151,45 +141,12 @@ def _answers(questionnaire: Questionnaire, kind: str, seed: int, pillars: list[s
                 evidence = rng.choice(["", "", "https://intranet.example/documenten/vth-beleid.pdf"])
                 if question.allow_na and roll < 0.05:
                     answers[question.id] = Answer(na=True, na_reason="Deze taak ligt niet bij ons.")
-                elif roll < 0.08 and not isinstance(question, TextQuestion):
+                elif roll < 0.08 and question.is_scored:
                     answers[question.id] = Answer(unknown=True, comment="Navragen bij de afdeling.")
                 else:
-                    answers[question.id] = Answer(value=_value(rng, questionnaire, question, strength),
+                    answers[question.id] = Answer(value=question.sample_value(rng, strength),
                                                   comment=comment, evidence=evidence)
     return answers
-
-
-def _value(rng: random.Random, questionnaire: Questionnaire, question, strength: float):
-    if isinstance(question, YesNoQuestion):
-        return rng.random() < strength + 0.1
-    if isinstance(question, ScaleQuestion):
-        return max(0, min(4, round(rng.gauss(strength * 4, 0.9))))
-    if isinstance(question, ChoiceQuestion):
-        ranked = sorted(question.options, key=lambda o: -o.score)
-        index = min(len(ranked) - 1, int(rng.random() * (1 - strength) * len(ranked) * 1.6))
-        return ranked[index].id
-    if isinstance(question, NumberQuestion):
-        return _number(rng, question, strength)
-    return rng.choice(["Dit is vastgelegd in het uitvoeringsprogramma.",
-                       "We werken dit jaar aan een nieuwe aanpak.", "Zie de bijlage bij het jaarverslag."])
-
-
-def _number(rng: random.Random, question: NumberQuestion, strength: float):
-    rule = question.scoring
-    if isinstance(rule, NormRule):
-        value = rule.norm * rng.uniform(strength - 0.2, strength + 0.3)
-    elif isinstance(rule, LinearRule):
-        value = rule.zero_at + (rule.full_at - rule.zero_at) * rng.uniform(strength - 0.3, strength + 0.2)
-    elif isinstance(rule, BandsRule):
-        band = rng.choice(rule.bands)
-        value = band.min + abs(rng.gauss(0, 3))
-    else:  # pragma: no cover
-        value = 0
-    if question.min is not None:
-        value = max(question.min, value)
-    if question.max is not None:
-        value = min(question.max, value)
-    return round(value) if abs(value) >= 10 else round(value, 1)
 
 
 def login_help() -> str:

@@ -34,3 +34,40 @@ def test_example_answers_fit_and_score():
     strict = score(questionnaire, answer_set.answers, answer_set.organisation_kind,
                    catalog.profiles[("vthscan-standaard", "Streng")])
     assert strict.score == result.score and len(strict.actions) >= len(result.actions)
+
+
+# Assessments keep the definition they were answered against, matched by fingerprint: 1.0 never changes.
+FINGERPRINT_1_0 = "34eb5d53959b83ae8595530d5100bfbc7dafa899c7efcc2e480db470c54d7e54"
+PERCENTAGES_1_1 = {"r1_pct_deelnemers_volledig", "r2_pct_deskundigheid_aangetoond", "p1_begrotingsafwijking",
+                   "p1_vacaturegraad", "p1_verloop", "p1_inhuur", "p2_pct_tijdige_vervolgstap",
+                   "p2_pct_dwangsom_tijdig", "p3_pct_volledig_geregistreerd", "p4_opleidingsbudget",
+                   "p6_pct_hercontrole_tijdig"}
+
+
+def test_version_1_0_stays_loadable_and_unchanged():
+    catalog = load_catalog(QUESTIONNAIRES)
+    assert catalog.get("vthscan-standaard", "1.0").fingerprint == FINGERPRINT_1_0
+
+
+def test_version_1_1_is_the_newest_and_asks_percentages_as_percentages():
+    catalog = load_catalog(QUESTIONNAIRES)
+    new = catalog.get("vthscan-standaard", "1.1")
+    assert catalog.get("vthscan-standaard") is new
+    types = {qid: question.type for qid, (_, _, question) in new.questions.items()}
+    assert {qid for qid, kind in types.items() if kind == "percentage"} == PERCENTAGES_1_1
+    # more than 100 % of the programme can be carried out: that one stays a number
+    assert [qid for qid, (_, _, q) in new.questions.items()
+            if q.type == "number" and q.unit.startswith("%")] == ["p6_pct_programma_gerealiseerd"]
+
+
+def test_version_1_1_differs_from_1_0_only_in_its_version_and_question_types():
+    catalog = load_catalog(QUESTIONNAIRES)
+    old, new = catalog.get("vthscan-standaard", "1.0"), catalog.get("vthscan-standaard", "1.1")
+    data = new.to_data()
+    data["version"] = "1.0"
+    for pillar in data["pillars"]:
+        for criterion in pillar["criteria"]:
+            for question in criterion["questions"]:
+                if question["type"] == "percentage":
+                    question.update(type="number", unit=old.questions[question["id"]][2].unit)
+    assert data == old.to_data()

@@ -77,7 +77,7 @@ def test_the_conflict_page_shows_only_answer_changes_of_this_pillar(app, draft):
     assert response.status_code == 409
     page = response.get_data(as_text=True)
     conflict = page[page.index('id="conflict"'):page.index("</div>", page.index('id="conflict"'))]
-    assert "a1_schaal" in conflict and "2 (Vastgelegd)" in conflict
+    assert "a1_schaal" in conflict and "2 - Vastgelegd" in conflict
     for other in ("b1_lineair", "40 dagen", "rapport", "Bureau Geheim", "coordinator@example.nl", "a1_ja"):
         assert other not in conflict, other
 

@@ -95,7 +95,7 @@ def test_audit_log_records_answer_changes_old_to_new(app, factory):
     client = app.test_client()
     login(client, coordinator)
     log = client.get(f"/beoordelingen/{assessment.id}/logboek").get_data(as_text=True)
-    assert "1 (Ad hoc)" in log and "3 (Toegepast); toelichting: na de training" in log
+    assert "1 - Ad hoc" in log and "3 - Toegepast; toelichting: na de training" in log
     assert "invuller@example.nl" in log
 
 

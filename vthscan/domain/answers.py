@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -13,21 +12,12 @@ from .limits import (
     EVIDENCE,
     LONG_TEXT,
     NAME,
-    NUMBER_LIMIT,
     PERIOD,
     QUESTIONNAIRE_REF,
     TextRule,
     text_problem,
 )
-from .questionnaire import (
-    ChoiceQuestion,
-    NumberQuestion,
-    OrganisationKind,
-    Questionnaire,
-    ScaleQuestion,
-    TextQuestion,
-    YesNoQuestion,
-)
+from .questionnaire import OrganisationKind, Questionnaire
 from .strict_json import JSONRefused, read_json, shown_key
 from .wording import ASSESSED_KINDS
 
@@ -229,8 +219,9 @@ ANSWER_TEXTS = (("na_reason", "de reden voor niet van toepassing", LONG_TEXT),
 def answer_text_problems(question, answer: Answer) -> list[str]:
     """Why the typed texts of an answer (and a text question's answer) break the text rules, in Dutch."""
     texts = [(name, getattr(answer, field) or "", rule) for field, name, rule in ANSWER_TEXTS]
-    if isinstance(question, TextQuestion) and isinstance(answer.value, str):
-        texts.insert(0, ("het antwoord", answer.value, LONG_TEXT))
+    typed = question.typed_text(answer.value) if question is not None else None
+    if typed is not None:
+        texts.insert(0, ("het antwoord", typed, LONG_TEXT))
     return [f"{name} {problem}" for name, text, rule in texts
             if isinstance(text, str) and (problem := text_problem(text, rule))]
 
@@ -251,35 +242,5 @@ def answer_problem(questionnaire: Questionnaire, question, answer: Answer) -> st
         return "bij 'weet niet' hoort geen antwoord" if answer.value is not None else None
     if answer.value is None:
         return None
-    return value_problem(questionnaire, question, answer.value)
+    return question.value_problem(questionnaire, answer.value)
 
-
-def value_problem(questionnaire: Questionnaire, question, value) -> str | None:
-    """Why `value` is not a valid answer to `question`, or None."""
-    if isinstance(question, YesNoQuestion):
-        return None if isinstance(value, bool) else "antwoord met ja (true) of nee (false)"
-    if isinstance(question, ScaleQuestion):
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
-            labels = questionnaire.scales[question.scale].labels
-            return "kies een waarde van 0 tot en met 4 (" + "; ".join(
-                f"{k} = {v}" for k, v in sorted(labels.items())) + ")"
-        return None
-    if isinstance(question, ChoiceQuestion):
-        if not isinstance(value, str) or question.option(value) is None:
-            return f"onbekende keuze {value!r}; kies uit {', '.join(o.id for o in question.options)}"
-        return None
-    if isinstance(question, NumberQuestion):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return "vul een getal in"
-        if isinstance(value, float) and not math.isfinite(value):
-            return "vul een getal in"
-        if abs(value) >= NUMBER_LIMIT:
-            return "het getal is te groot"
-        if question.min is not None and value < question.min:
-            return f"het getal moet minstens {question.min:g} zijn"
-        if question.max is not None and value > question.max:
-            return f"het getal mag hoogstens {question.max:g} zijn"
-        return None
-    if isinstance(question, TextQuestion):
-        return None if isinstance(value, str) else "vul tekst in"
-    return None  # pragma: no cover - every question type is handled above

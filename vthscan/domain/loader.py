@@ -12,16 +12,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .located_yaml import Document, LoadError, Problem, parse_yaml
+from .question_types import QUESTION_TYPES
+from .question_types.scale import SCALE_VALUES
 from .questionnaire import (
     QUESTIONNAIRE_SCHEMA,
     THRESHOLDS_SCHEMA,
     Questionnaire,
     ThresholdProfile,
 )
+from .raw_data import as_list, duplicates, is_number, items
 from .thresholds import effective_thresholds, first_given, order_problem
-
-SCALE_VALUES = {0, 1, 2, 3, 4}
-
 
 # Dutch wording for pydantic's error types; anything else keeps pydantic's own message.
 _MESSAGES = {
@@ -148,8 +148,8 @@ def _check_questionnaire(document: Document) -> None:
     model refused the file for other reasons: the author sees every problem at once.
     """
     problem, data = document.problem, document.data
-    levels = [item.get("id") for _, item in _items(data, "levels")]
-    for index, count in _duplicates(levels):
+    levels = [item.get("id") for _, item in items(data, "levels")]
+    for index, count in duplicates(levels):
         problem(("levels", index, "id"), f"niveau-id '{levels[index]}' komt {count} keer voor")
     graded = levels[:-1]
 
@@ -161,7 +161,7 @@ def _check_questionnaire(document: Document) -> None:
             if level not in graded and levels:
                 problem(loc + (level,), f"onbekend niveau; een drempel kan alleen voor {graded}"
                                         f" (het laatste niveau '{levels[-1]}' heeft geen drempel)")
-        return {k: v for k, v in node.items() if k in graded and _is_number(v)}
+        return {k: v for k, v in node.items() if k in graded and is_number(v)}
 
     base = thresholds_at(("thresholds",), data.get("thresholds"))
     if isinstance(data.get("thresholds"), dict):
@@ -180,29 +180,29 @@ def _check_questionnaire(document: Document) -> None:
     # Pillars, criteria and questions share one id space: answers and reports refer to them by id.
     ids: list[tuple[object, tuple]] = []
     order: list[tuple[str, tuple, dict]] = [("totaal", ("thresholds",), base)]
-    for p_index, pillar in _items(data, "pillars"):
+    for p_index, pillar in items(data, "pillars"):
         p_loc = ("pillars", p_index)
         ids.append((pillar.get("id"), p_loc + ("id",)))
         pillar_own = thresholds_at(p_loc + ("thresholds",), pillar.get("thresholds"))
         if pillar_own:  # a pillar without thresholds of its own inherits any disorder from above
             order.append((f"pijler {pillar.get('id')}", p_loc + ("thresholds",),
                           first_given(graded, pillar_own, base)))
-        for c_index, criterion in _items(pillar, "criteria"):
+        for c_index, criterion in items(pillar, "criteria"):
             c_loc = p_loc + ("criteria", c_index)
             ids.append((criterion.get("id"), c_loc + ("id",)))
             own = thresholds_at(c_loc + ("thresholds",), criterion.get("thresholds"))
             if own:
                 order.append((f"criterium {criterion.get('id')}", c_loc + ("thresholds",),
                           first_given(graded, own, pillar_own, base)))
-            for s_index, source in enumerate(_list(criterion.get("sources"))):
+            for s_index, source in enumerate(as_list(criterion.get("sources"))):
                 if isinstance(source, str) and source not in sources:
                     problem(c_loc + ("sources", s_index), f"bron '{source}' staat niet in 'sources'")
-            for q_index, question in _items(criterion, "questions"):
+            for q_index, question in items(criterion, "questions"):
                 q_loc = c_loc + ("questions", q_index)
                 ids.append((question.get("id"), q_loc + ("id",)))
                 _check_question(problem, scales, question, q_loc)
-            questions = _items(criterion, "questions")
-            if questions and all(q.get("type") == "text" for _, q in questions):
+            types = [QUESTION_TYPES.get(q.get("type")) for _, q in items(criterion, "questions")]
+            if types and all(t is not None and not t.is_scored for t in types):
                 problem(c_loc + ("questions",), "het criterium heeft geen vraag die meetelt voor de score "
                                                 "(alleen tekstvragen)")
 
@@ -217,54 +217,16 @@ def _check_questionnaire(document: Document) -> None:
 
 
 def _check_question(problem, scales: dict, question: dict, loc: tuple) -> None:
-    kind = question.get("type")
-    if kind == "scale" and isinstance(question.get("scale"), str) and question["scale"] not in scales:
-        problem(loc + ("scale",), f"schaal '{question['scale']}' bestaat niet in 'scales'")
-    if kind == "choice":
-        option_ids = [option.get("id") for _, option in _items(question, "options")]
-        for index, count in _duplicates(option_ids):
-            problem(loc + ("options", index, "id"), f"optie-id '{option_ids[index]}' komt {count} keer voor")
-    if kind == "number":
-        low, high = question.get("min"), question.get("max")
-        if _is_number(low) and _is_number(high) and low > high:
-            problem(loc + ("min",), f"min ({low:g}) is groter dan max ({high:g})")
-        rule = question.get("scoring") if isinstance(question.get("scoring"), dict) else {}
-        if rule.get("rule") == "linear" and _is_number(rule.get("zero_at")) and rule.get("zero_at") == rule.get("full_at"):
-            problem(loc + ("scoring", "full_at"), "zero_at en full_at moeten verschillen")
-        if rule.get("rule") == "bands":
-            band_mins = [band.get("min") for _, band in _items(rule, "bands")]
-            for index, count in _duplicates(band_mins):
-                problem(loc + ("scoring", "bands", index, "min"),
-                        f"klasse met min {band_mins[index]} komt {count} keer voor")
-
-
-def _items(node, key: str) -> list[tuple[int, dict]]:
-    """(index, item) for the mapping items of the list under `key`; anything else the model reports."""
-    return [(i, item) for i, item in enumerate(_list(node.get(key) if isinstance(node, dict) else None))
-            if isinstance(item, dict)]
-
-
-def _list(node) -> list:
-    return node if isinstance(node, list) else []
+    """The checks of the question's own type; the model reports an unknown type."""
+    question_type = QUESTION_TYPES.get(question.get("type"))
+    if question_type is not None:
+        for where, message in question_type.file_problems(question, scales):
+            problem(loc + where, message)
 
 
 def _as_int(key):
     # isdigit() alone also takes '²' and '٣', which int() then refuses or reads as 3
     return int(key) if isinstance(key, str) and key.isascii() and key.isdigit() else key
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _duplicates(values: list) -> list[tuple[int, int]]:
-    """(index, count) for every later occurrence of a value that was seen before."""
-    counts, seen, found = Counter(values), set(), []
-    for index, value in enumerate(values):
-        if value in seen:
-            found.append((index, counts[value]))
-        seen.add(value)
-    return found
 
 
 def load_profile_text(text: str, questionnaire: Questionnaire, file: str = "<tekst>") -> ThresholdProfile:

@@ -10,28 +10,27 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cached_property
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
-from .wording import ASSESSED_KINDS, PRIORITIES, format_score
+# The built-in question types stay importable from here ("X as X"); each lives in `question_types/`.
+from .question_types import Question, QuestionBase
+from .question_types.choice import ChoiceQuestion as ChoiceQuestion
+from .question_types.number import NumberQuestion as NumberQuestion
+from .question_types.scale import ScaleQuestion as ScaleQuestion
+from .question_types.text import TextQuestion as TextQuestion
+from .question_types.yes_no import YesNoQuestion as YesNoQuestion
+from .schema import Identifier, Model, Score, Slug, Text, Weight
+from .wording import ASSESSED_KINDS, PRIORITIES
 
 QUESTIONNAIRE_SCHEMA = "vthscan.questionnaire/1"
 THRESHOLDS_SCHEMA = "vthscan.thresholds/1"
 
 OrganisationKind = Literal[ASSESSED_KINDS]   # a tuple in Literal[...] names each of its values
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Score = Annotated[float, Field(ge=0, le=100)]
-Weight = Annotated[float, Field(ge=0)]
 # A level's minimum score, keyed by level id; only levels above the last one have a minimum.
 Thresholds = dict[str, Score]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
 
 
 class Level(Model):
@@ -49,128 +48,6 @@ class Action(Model):
     priority: Literal[PRIORITIES]
     effort: Literal["klein", "middel", "groot"]
     term: Text
-
-
-class Option(Model):
-    id: Identifier
-    label: Text
-    score: Score
-
-
-class NormRule(Model):
-    rule: Literal["norm"]
-    norm: float = Field(gt=0)
-
-    def score(self, x: float) -> float:
-        return max(0.0, min(100.0, 100.0 * x / self.norm))
-
-    def explain(self) -> str:
-        return f"score = 100 × waarde / {format_score(self.norm, 2)}, hoogstens 100"
-
-
-class LinearRule(Model):
-    rule: Literal["linear"]
-    zero_at: float
-    full_at: float
-
-    def score(self, x: float) -> float:
-        fraction = (x - self.zero_at) / (self.full_at - self.zero_at)
-        return max(0.0, min(100.0, 100.0 * fraction))
-
-    def explain(self) -> str:
-        return (f"score loopt recht op van 0 bij {format_score(self.zero_at, 2)} "
-                f"naar 100 bij {format_score(self.full_at, 2)}")
-
-
-class Band(Model):
-    min: float
-    score: Score
-
-
-class BandsRule(Model):
-    rule: Literal["bands"]
-    bands: list[Band] = Field(min_length=1)
-
-    def score(self, x: float) -> float:
-        reached = [band for band in self.bands if band.min <= x]
-        if not reached:
-            return 0.0  # below the lowest band: nothing reached
-        return max(reached, key=lambda band: band.min).score
-
-    def explain(self) -> str:
-        parts = [f"vanaf {format_score(b.min, 2)}: {format_score(b.score, 2)}"
-                 for b in sorted(self.bands, key=lambda b: b.min)]
-        return "score per klasse (" + "; ".join(parts) + "), daaronder 0"
-
-
-NumberRule = Annotated[Union[NormRule, LinearRule, BandsRule], Field(discriminator="rule")]
-
-
-class QuestionBase(Model):
-    id: Identifier
-    text: Text
-    help: Text
-    weight: Weight = 1.0
-    allow_na: bool = False
-
-    @property
-    def is_scored(self) -> bool:
-        return True
-
-
-class YesNoQuestion(QuestionBase):
-    type: Literal["yes_no"]
-
-    def score(self, value) -> float:
-        return 100.0 if value else 0.0
-
-
-class ScaleQuestion(QuestionBase):
-    type: Literal["scale"]
-    scale: Identifier
-
-    def score(self, value) -> float:
-        return 25.0 * value
-
-
-class ChoiceQuestion(QuestionBase):
-    type: Literal["choice"]
-    options: list[Option] = Field(min_length=1)
-
-    def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
-
-    def score(self, value) -> float:
-        return self.option(value).score
-
-
-class NumberQuestion(QuestionBase):
-    type: Literal["number"]
-    unit: str = ""
-    min: float | None = None
-    max: float | None = None
-    scoring: NumberRule
-
-    def score(self, value) -> float:
-        return self.scoring.score(value)
-
-
-class TextQuestion(QuestionBase):
-    type: Literal["text"]
-    weight: Weight = 0.0
-
-    @property
-    def is_scored(self) -> bool:
-        return False
-
-    def score(self, value) -> None:
-        return None
-
-
-Question = Annotated[
-    Union[YesNoQuestion, ScaleQuestion, ChoiceQuestion, NumberQuestion, TextQuestion],
-    Field(discriminator="type"),
-]
 
 
 class Criterion(Model):

@@ -14,14 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from ..domain.answers import Answer, AnswerSet
-from ..domain.questionnaire import (
-    ChoiceQuestion,
-    NumberQuestion,
-    Questionnaire,
-    ScaleQuestion,
-    TextQuestion,
-    YesNoQuestion,
-)
+from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import (
     ANSWERED,
     NOT_APPLICABLE,
@@ -60,8 +53,6 @@ from .model import (
 
 TOP_ACTIONS = 5
 
-TYPE_LABELS = {"yes_no": "ja/nee", "scale": "schaal 0-4", "choice": "keuze", "number": "getal",
-               "text": "open tekst"}
 
 
 def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping[str, Answer],
@@ -309,20 +300,7 @@ def answer_text(questionnaire: Questionnaire, question, answer: Answer | None) -
         return "niet van toepassing"
     if answer.unknown:
         return "weet niet"
-    value = answer.value
-    if isinstance(question, YesNoQuestion):
-        return "ja" if value else "nee"
-    if isinstance(question, ScaleQuestion):
-        label = questionnaire.scales[question.scale].labels.get(value)
-        return f"{value} - {label}" if label else str(value)
-    if isinstance(question, ChoiceQuestion):
-        option = question.option(value)
-        return option.label if option else str(value)
-    if isinstance(question, NumberQuestion):
-        return f"{format_number(value)} {question.unit}".strip()
-    if isinstance(question, TextQuestion):
-        return str(value)
-    return str(value)  # pragma: no cover - every question type is handled above
+    return question.describe_value(questionnaire, answer.value)
 
 
 def _appendix(questionnaire: Questionnaire, result: Result, answers: Mapping[str, Answer]):
@@ -332,11 +310,11 @@ def _appendix(questionnaire: Questionnaire, result: Result, answers: Mapping[str
         for question, scored in zip(definition.questions, criterion.questions):
             answer = answers.get(question.id)
             rows.append(AppendixQuestion(
-                id=question.id, text=question.text, type=TYPE_LABELS.get(question.type, question.type),
+                id=question.id, text=question.text, type=question.label,
                 answer=answer_text(questionnaire, question, answer), status=scored.status,
                 score=format_score(scored.score) if scored.score is not None else "-",
                 weight=format_number(scored.weight),
-                rule=question.scoring.explain() if isinstance(question, NumberQuestion) else "",
+                rule=question.rule_text(),
                 comment=answer.comment if answer else "", evidence=answer.evidence if answer else "",
                 na_reason=(answer.na_reason or "") if answer and answer.na else "",
             ))

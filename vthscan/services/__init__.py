@@ -30,13 +30,7 @@ from ..domain.answers import (
 from ..domain.catalog import Catalog
 from ..domain.comparison import Summary, summary_of
 from ..domain.limits import EMAIL, LONG_TEXT, NAME, PERIOD, TextRule, text_problem
-from ..domain.questionnaire import (
-    ChoiceQuestion,
-    NumberQuestion,
-    Questionnaire,
-    ScaleQuestion,
-    YesNoQuestion,
-)
+from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import Result, score
 from ..domain.wording import (
     ASSESSED_KINDS,
@@ -47,7 +41,6 @@ from ..domain.wording import (
     ROLES,
     SIGNED_OFF,
     STATUS_LABELS,
-    format_number,
     timestamp,
 )
 from ..extensions import db
@@ -566,17 +559,8 @@ def describe_answer(questionnaire: Questionnaire, question_id: str, answer: Doma
         text = "weet niet"
     elif answer.value is None:
         text = "(geen antwoord)"
-    elif isinstance(question, YesNoQuestion):
-        text = "ja" if answer.value else "nee"
-    elif isinstance(question, ScaleQuestion):
-        text = f"{answer.value} ({questionnaire.scales[question.scale].labels.get(answer.value, '')})"
-    elif isinstance(question, ChoiceQuestion):
-        option = question.option(answer.value)
-        text = option.label if option else str(answer.value)
-    elif isinstance(question, NumberQuestion):
-        text = format_number(answer.value, decimals=10) + (f" {question.unit}" if question.unit else "")
     else:
-        text = str(answer.value)
+        text = question.describe_value(questionnaire, answer.value)
     if answer.comment:
         text += f"; toelichting: {answer.comment}"
     if answer.evidence:

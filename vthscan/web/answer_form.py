@@ -1,7 +1,8 @@
 """The definition builds the form: one WTForms class per pillar page, made at runtime.
 
-Each question type is a small class in TYPES that knows its input field and how to read a typed
-value back; the domain (`answer_problem`) says whether the resulting answer is acceptable.
+Each question type has a field builder in TYPES (keyed like the domain's `QUESTION_TYPES`) that
+knows its input field, the template macro that shows it (`assessments/_answer_fields.html`) and how
+to read a typed value back; the domain (`answer_problem`) says whether the resulting answer is acceptable.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from .validators import TypedText
 class QuestionType(ABC):
     """How one kind of question is asked in a form."""
 
+    macro: str  # the macro in assessments/_answer_fields.html that shows the field
+
     @abstractmethod
     def field(self, questionnaire: Questionnaire, question):
         """The WTForms field that asks this question."""
@@ -40,6 +43,8 @@ class QuestionType(ABC):
 
 
 class YesNoType(QuestionType):
+    macro = "radios"
+
     def field(self, questionnaire, question):
         return RadioField(question.text, choices=choices([("ja", _l("Ja")), ("nee", _l("Nee"))]), validate_choice=False)
 
@@ -53,6 +58,8 @@ class YesNoType(QuestionType):
 
 
 class ScaleType(QuestionType):
+    macro = "radios"
+
     def field(self, questionnaire, question):
         labels = questionnaire.scales[question.scale].labels
         return RadioField(question.text, choices=choices([(str(k), f"{k} – {v}") for k, v in sorted(labels.items())]),
@@ -65,6 +72,8 @@ class ScaleType(QuestionType):
 
 
 class ChoiceType(QuestionType):
+    macro = "radios"
+
     def field(self, questionnaire, question):
         return RadioField(question.text, choices=choices([(o.id, o.label) for o in question.options]), validate_choice=False)
 
@@ -73,6 +82,8 @@ class ChoiceType(QuestionType):
 
 
 class NumberType(QuestionType):
+    macro = "number"
+
     def field(self, questionnaire, question):
         return StringField(question.text)
 
@@ -91,7 +102,14 @@ class NumberType(QuestionType):
             return None, _("Vul een getal in, bijvoorbeeld 12 of 2,5.")
 
 
+class PercentageType(NumberType):
+    def from_form(self, raw):
+        return super().from_form((raw or "").strip().removesuffix("%"))  # '85%' as people write it
+
+
 class TextType(QuestionType):
+    macro = "textarea"
+
     def field(self, questionnaire, question):
         return TextAreaField(question.text, validators=[TypedText(LONG_TEXT)])
 
@@ -102,6 +120,7 @@ class TextType(QuestionType):
 
 TYPES: dict[str, QuestionType] = {
     "yes_no": YesNoType(), "scale": ScaleType(), "choice": ChoiceType(), "number": NumberType(), "text": TextType(),
+    "percentage": PercentageType(),
 }
 
 
@@ -129,6 +148,15 @@ class QuestionFields:
     @property
     def unit(self) -> str:
         return getattr(self.question, "unit", "")
+
+    @property
+    def macro(self) -> str:
+        return TYPES[self.question.type].macro
+
+    @property
+    def described_by(self) -> str:
+        """The ids of the texts that describe the answer field: its help, and its errors when there are."""
+        return self.prefix + "-help" + (f" {self.prefix}-error" if self.errors else "")
 
     @property
     def is_radio(self) -> bool:
