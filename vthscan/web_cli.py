@@ -38,7 +38,7 @@ def _close_database(app) -> None:
 
 
 def _service_errors():
-    from .services import ServiceError
+    from .services.errors import ServiceError
     return ServiceError
 
 
@@ -78,7 +78,8 @@ def run_command(ctx: click.Context, host: str, port: int) -> None:
     """Start de webapp (met de demo-opzet als de database nog leeg is)."""
     from werkzeug.serving import run_simple
 
-    from . import demo, services
+    from . import demo
+    from .services import questionnaires
 
     app = _app(ctx)
     with app.app_context():
@@ -91,7 +92,7 @@ def run_command(ctx: click.Context, host: str, port: int) -> None:
             click.echo(demo.login_help())
         else:
             click.echo("Log in met uw eigen account (of maak de demo opnieuw met: vthscan demo --reset).")
-        for problem in services.changed_definitions():
+        for problem in questionnaires.changed_definitions():
             click.echo(f"Let op: {problem}", err=True)
     click.echo(f"vthscan draait op http://{host}:{port}/  (stoppen: Ctrl+C)")
     run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)
@@ -111,15 +112,13 @@ def org_group() -> None:
 @click.pass_context
 def org_create_command(ctx, name: str, kind: str, participant_of: str | None) -> None:
     """Maak een organisatie."""
-    from . import services
-    from .extensions import db
+    from .services import accounts
+    from .services.errors import ServiceError
 
     with _app(ctx).app_context():
         try:
-            organisation = services.create_organisation(name, kind, participant_of)
-            services.audit(None, "organisation_created", subject=organisation.name)
-            db.session.commit()
-        except services.ServiceError as error:
+            organisation = accounts.create_organisation(name, kind, participant_of)
+        except ServiceError as error:
             raise Failure(str(error)) from None
         click.echo(f"Organisatie aangemaakt: {organisation.name} ({organisation.kind})")
 
@@ -142,15 +141,13 @@ def user_group() -> None:
 @click.pass_context
 def user_create_command(ctx, email: str, password: str, org_name: str, role: str, name: str) -> None:
     """Maak een gebruiker met een rol in een organisatie."""
-    from . import services
-    from .extensions import db
+    from .services import accounts
+    from .services.errors import ServiceError
 
     with _app(ctx).app_context():
         try:
-            user = services.create_user(email, password, services.organisation_by_name(org_name), role, name)
-            services.audit(None, "user_created", subject=user.email)
-            db.session.commit()
-        except services.ServiceError as error:
+            user = accounts.create_user(email, password, accounts.organisation_by_name(org_name), role, name)
+        except ServiceError as error:
             raise Failure(str(error)) from None
         click.echo(f"Gebruiker aangemaakt: {user.email} ({role} bij {org_name})")
 
@@ -167,13 +164,14 @@ def assessment_group() -> None:
 @click.pass_context
 def assessment_import_command(ctx, answers_file: str, org_name: str, name: str) -> None:
     """Lees een antwoordenbestand in als nieuwe beoordeling (concept); toont het nummer."""
-    from . import services
+    from .services import accounts, assessments
+    from .services.errors import ServiceError
 
     answer_set = read_answer_set(answers_file)
     with _app(ctx).app_context():
         try:
-            assessment = services.import_answer_set(None, services.organisation_by_name(org_name), answer_set, name)
-        except services.ServiceError as error:
+            assessment = assessments.import_answer_set(None, accounts.organisation_by_name(org_name), answer_set, name)
+        except ServiceError as error:
             raise Failure(str(error)) from None
         click.echo(assessment.id)
 
@@ -184,12 +182,13 @@ def assessment_import_command(ctx, answers_file: str, org_name: str, name: str) 
 @click.pass_context
 def assessment_export_command(ctx, assessment_id: int, output: str) -> None:
     """Schrijf een beoordeling als antwoordenbestand (vthscan.answers/1)."""
-    from . import services
+    from .services import assessments
+    from .services.errors import ServiceError
 
     with _app(ctx).app_context():
         try:
-            data = services.export_assessment(None, services.get_assessment_by_id(assessment_id))
-        except services.ServiceError as error:
+            data = assessments.export_assessment(None, assessments.get_assessment_by_id(assessment_id))
+        except ServiceError as error:
             raise Failure(str(error)) from None
     write_file(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     click.echo(f"Antwoordenbestand geschreven: {output} ({len(data['answers'])} antwoorden)", err=True)
