@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from vthscan.cli import main
+from vthscan.commands import main
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

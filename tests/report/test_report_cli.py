@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from vthscan.cli import main
+from vthscan.commands import main
 from vthscan.domain.answers import AnswerSet
 
 from .conftest import DATA, MINI_ANSWERS, REPO, pdf_pages, pdf_text

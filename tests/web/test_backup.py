@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from vthscan.cli import main
+from vthscan.commands import main
 
 from .conftest import REAL_QUESTIONNAIRES
 from .conftest import test_database_url as database_url_for

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy.exc import IntegrityError
 
-from vthscan.cli import main
+from vthscan.commands import main
 from vthscan.extensions import db
 from vthscan.models import User
 from vthscan.services import accounts

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy.exc import IntegrityError
 
 from vthscan.app import create_app, database_url
-from vthscan.cli import main
+from vthscan.commands import main
 from vthscan.extensions import db
 from vthscan.models import Membership, Organisation
 

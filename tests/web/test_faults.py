@@ -12,7 +12,7 @@ from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
 from vthscan.app import create_app
-from vthscan.cli import main
+from vthscan.commands import main
 from vthscan.domain.answers import Answer as DomainAnswer
 from vthscan.domain.loader import LoadError
 from vthscan.extensions import db

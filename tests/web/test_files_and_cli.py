@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from vthscan.cli import main
+from vthscan.commands import main
 from vthscan.domain.answers import Answer
 from vthscan.domain.scoring import score
 from vthscan.extensions import db
@@ -145,6 +145,29 @@ def test_cli_bad_input_exits_1_with_a_dutch_message(cli, args, message):
     assert "Fout: " in result.output and message in result.output
 
 
+@pytest.mark.parametrize("number, command", [
+    *((n, ("assessment", "export", str(n), "-o", "uit.json")) for n in (2**31, 2**63, 2**70)),
+    *((n, ("report", "--assessment", str(n), "-o", "uit.pdf")) for n in (2**31, 2**63, 2**70, -2**70)),
+])
+def test_cli_id_too_large_for_the_database_is_a_dutch_message(cli, tmp_path, monkeypatch, number, command):
+    monkeypatch.chdir(tmp_path)
+    assert cli("init").exit_code == 0
+    result = cli(*command)
+    assert result.exit_code == 1, result.output
+    assert f"Fout: Beoordeling {number} bestaat niet: een beoordelingsnummer ligt tussen 1 en 2147483647." \
+        in result.output
+    assert not (tmp_path / command[-1]).exists()
+
+
+@pytest.mark.parametrize("command", [("assessment", "export", "2147483647", "-o", "uit.json"),
+                                     ("report", "--assessment", "2147483647", "-o", "uit.pdf")])
+def test_cli_largest_id_is_still_looked_up(cli, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    result = cli(*command)
+    assert result.exit_code == 1, result.output
+    assert "Fout: Beoordeling 2147483647 bestaat niet." in result.output
+
+
 def test_cli_refuses_to_start_with_a_broken_questionnaire(cli, tmp_path):
     broken = tmp_path / "kapot"
     broken.mkdir()
@@ -193,7 +216,7 @@ def test_demo_set_up_with_the_real_questionnaire(cli):
 def test_web_cli_module_does_not_import_flask():
     import subprocess
     import sys
-    code = ("import sys, vthscan.cli; "
+    code = ("import sys, vthscan.commands; "
             "print('flask' in sys.modules, 'sqlalchemy' in sys.modules)")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False False"

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from sqlalchemy import inspect, text
 
 from vthscan.app import create_app
-from vthscan.cli import main
+from vthscan.commands import main
 from vthscan.extensions import db
 
 from .conftest import Factory, make_app

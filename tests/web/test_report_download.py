@@ -8,7 +8,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from vthscan.cli import main
+from vthscan.commands import main
 from vthscan.extensions import db
 from vthscan.models import ThresholdProfileRecord
 

@@ -17,6 +17,8 @@ DESCRIPTION_MAX = 2000   # a threshold profile's description
 PERIOD_MAX = 40
 EMAIL_MAX = 254
 QUESTIONNAIRE_REF_MAX = 80   # a questionnaire id or version, and a question id, in an answers file
+ACTION_TEXT_MAX = 1000   # what an action of an improvement plan (plan van aanpak) is about
+REFERENCE_MAX = 254      # who or what a plan names: a user (e-mail address), an organisation (name), an id
 
 # A typed number has at most this many digits before its decimal sign (below a thousand trillion).
 NUMBER_DIGITS_MAX = 15
@@ -37,6 +39,8 @@ DESCRIPTION = TextRule(DESCRIPTION_MAX, multiline=True)
 PERIOD = TextRule(PERIOD_MAX)
 EMAIL = TextRule(EMAIL_MAX)
 QUESTIONNAIRE_REF = TextRule(QUESTIONNAIRE_REF_MAX)
+ACTION_TEXT = TextRule(ACTION_TEXT_MAX, multiline=True)
+REFERENCE = TextRule(REFERENCE_MAX)
 
 # Control characters (Unicode category Cc: NUL, BEL, ESC, DEL, the C1 range) and lone surrogate
 # halves (no UTF-8 text can hold one); a text of more than one line may hold tabs and line breaks.

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import click
 
-from .cli import Failure, _get_profile, _get_questionnaire, _table, main, open_catalog, read_answer_set, write_file
-from .domain.answers import AnswersError
-from .domain.catalog import version_key
-from .domain.comparison import Assessment, Comparison, ComparisonError, compare
-from .domain.wording import format_score
+from ..domain.answers import AnswersError
+from ..domain.catalog import version_key
+from ..domain.comparison import Assessment, Comparison, ComparisonError, compare
+from ..domain.wording import format_score
+from .common import (Failure, get_profile, get_questionnaire, open_catalog, read_answer_set, shorten, table,
+                     write_file)
 
 FORMATS = {".xlsx", ".csv", ".pdf"}
 
 
-@main.command("compare")
+@click.command("compare")
 @click.argument("answers_files", metavar="ANTWOORDEN.json...", nargs=-1, required=True,
                 type=click.Path(dir_okay=False))
 @click.option("--thresholds", "profile_ref", metavar="PROFIEL",
@@ -34,11 +35,11 @@ def compare_command(ctx, answers_files: tuple[str, ...], profile_ref, as_json: b
     assessments = []
     for path in answers_files:
         answer_set = read_answer_set(path)
-        questionnaire = _get_questionnaire(catalog, answer_set.questionnaire_id, answer_set.questionnaire_version)
+        questionnaire = get_questionnaire(catalog, answer_set.questionnaire_id, answer_set.questionnaire_version)
         assessments.append(Assessment(answer_set.organisation_name, answer_set.organisation_kind,
                                       answer_set.period, questionnaire, answer_set.answers))
     newest = max((a.questionnaire for a in assessments), key=lambda q: version_key(q.version))
-    profile = _get_profile(catalog, newest, profile_ref)
+    profile = get_profile(catalog, newest, profile_ref)
     try:
         comparison = compare(assessments, profile)
     except (ComparisonError, AnswersError) as error:
@@ -56,10 +57,10 @@ def compare_command(ctx, answers_files: tuple[str, ...], profile_ref, as_json: b
 def render(comparison: Comparison, questionnaire, suffix: str, day=None) -> bytes | str:
     """The comparison as a file; the libraries for each format are imported only when asked for."""
     if suffix == ".pdf":
-        from .report.comparison_pdf import build_comparison_pdf
+        from ..report.comparison_pdf import build_comparison_pdf
 
         return build_comparison_pdf(comparison, questionnaire, day)
-    from .report.exports import comparison_sheets, to_csv, to_xlsx
+    from ..report.exports import comparison_sheets, to_csv, to_xlsx
 
     if suffix == ".xlsx":
         return to_xlsx(comparison_sheets(comparison, questionnaire))
@@ -100,9 +101,8 @@ def comparison_table(comparison: Comparison) -> str:
     rows.append(("", "Totaaloordeel") + tuple(cell(r.score, r.level) for r in comparison.results))
     for row in comparison.rows:
         indent = "" if row.is_pillar else "  "
-        title = row.title if len(row.title) <= 40 else row.title[:39] + "…"
-        rows.append((indent + row.id, indent + title) + tuple(cell(c.score, c.level) for c in row.cells))
-    lines += ["", _table(rows), "", "Criteria die het vaakst onder de norm blijven:"]
+        rows.append((indent + row.id, indent + shorten(row.title, 40)) + tuple(cell(c.score, c.level) for c in row.cells))
+    lines += ["", table(rows), "", "Criteria die het vaakst onder de norm blijven:"]
     lines += [f"  {g.criterion} {g.title}: {g.count}× ({', '.join(g.labels)})" for g in comparison.common_gaps]
     lines += ["", "Grootste verschillen:"]
     lines += [f"  {d.criterion} {d.title}: {format_score(d.spread)} punten (hoogste {d.highest}, laagste {d.lowest})"

@@ -11,15 +11,15 @@ from datetime import date
 
 import click
 
-from .cli import Failure, main, score_answers_file, write_file
-from .domain.answers import AnswersError
+from ..domain.answers import AnswersError
+from .common import ASSESSMENT_ID, Failure, score_answers_file, service_failures, web_app, write_file
 
 STATUSES = ("concept", "vastgesteld")
 
 
-@main.command("report")
+@click.command("report")
 @click.argument("answers_file", metavar="[ANTWOORDEN.json]", required=False, type=click.Path(dir_okay=False))
-@click.option("--assessment", "assessment_id", type=int, metavar="ID",
+@click.option("--assessment", "assessment_id", type=ASSESSMENT_ID, metavar="ID",
               help="Maak het rapport van beoordeling ID uit de database van de webapp (in plaats van een "
                    "antwoordenbestand).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="RAPPORT.pdf",
@@ -58,7 +58,7 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
     else:
         data = _answers_report(ctx, answers_file, profile_ref, status, generated_on, assessment_name)
 
-    from .report.pdf import build_pdf
+    from ..report.pdf import build_pdf
 
     pdf = build_pdf(data)
     write_file(output, pdf)
@@ -70,7 +70,7 @@ def _answers_report(ctx, answers_file: str, profile_ref: str | None, status: str
                     assessment_name: str | None):
     answer_set, questionnaire, _profile, result = score_answers_file(ctx, answers_file, profile_ref)
 
-    from .report.data import build_report_data
+    from ..report.data import build_report_data
 
     return build_report_data(questionnaire, answer_set, result, status=status, generated_on=generated_on,
                              assessment_name=assessment_name)
@@ -78,20 +78,16 @@ def _answers_report(ctx, answers_file: str, profile_ref: str | None, status: str
 
 def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generated_on: date,
                        assessment_name: str | None):
-    from .services.assessments import get_assessment_by_id
-    from .services.errors import ServiceError
-    from .services.profiles import resolve_profile_ref
-    from .services.questionnaires import questionnaire_for
-    from .services.results import report_data
-    from .web_cli import _app
+    from ..services.assessments import get_assessment_by_id
+    from ..services.profiles import resolve_profile_ref
+    from ..services.questionnaires import questionnaire_for
+    from ..services.results import report_data
 
-    with _app(ctx).app_context():
+    with web_app(ctx).app_context(), service_failures():
         try:
             assessment = get_assessment_by_id(assessment_id)
             profile = resolve_profile_ref(questionnaire_for(assessment), profile_ref)
             return report_data(assessment, profile, generated_on, assessment_name)
-        except ServiceError as error:
-            raise Failure(str(error)) from None
         except AnswersError as error:
             raise Failure(f"de antwoorden van beoordeling {assessment_id} passen niet bij de vragenlijst:\n"
                           f"{error}") from None
