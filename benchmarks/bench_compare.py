@@ -40,11 +40,11 @@ def main() -> None:
 
     from sqlalchemy import event, insert, select
 
-    from vthscan import services
     from vthscan.app import create_app
     from vthscan.extensions import db
-    from vthscan.models import Answer, Assessment, Membership, Organisation, User
-    from vthscan.services.comparison import peer_benchmark_for
+    from vthscan.models import Answer, Assessment, Organisation, utcnow
+    from vthscan.services import accounts, questionnaires
+    from vthscan.services.benchmark import peer_benchmark_for
 
     rng = random.Random(options.seed)
     folder = Path(tempfile.mkdtemp(prefix="vthscan-bench-"))
@@ -57,16 +57,16 @@ def main() -> None:
 
     start = time.perf_counter()
     with app.app_context():
-        questionnaire = services.catalog().get("vthscan-standaard")
-        definition = services.pin_definition(questionnaire)
-        admin_org = services.create_organisation("Landelijk beheer", "omgevingsdienst")
-        services.create_user("beheer@example.nl", "bench-password-123", admin_org, "beheerder")
+        questionnaire = questionnaires.catalog().get("vthscan-standaard")
+        definition = questionnaires.pin_definition(questionnaire)
+        admin_org = accounts.create_organisation("Landelijk beheer", "omgevingsdienst")
+        accounts.create_user("beheer@example.nl", "bench-password-123", admin_org, "beheerder")
         db.session.commit()
         names = [f"{kind.capitalize()} {number:03d} ({period})" for number, (kind, period) in enumerate(plan)]
         db.session.execute(insert(Organisation), [{"name": name, "kind": kind}
                                                   for name, (kind, _period) in zip(names, plan)])
         org_ids = dict(db.session.execute(select(Organisation.name, Organisation.id)).all())
-        signed = services.utcnow()
+        signed = utcnow()
         db.session.execute(insert(Assessment), [
             {"organisation_id": org_ids[name], "definition_id": definition.id, "period": period,
              "name": f"Beoordeling {period}", "status": "vastgesteld", "signed_off_at": signed}

@@ -195,16 +195,16 @@ def make_world(instance: Path, users: int, run: str) -> tuple[list[Plan], str]:
     os.environ["VTHSCAN_INSTANCE"] = str(instance)
     os.environ["VTHSCAN_QUESTIONNAIRES"] = str(QUESTIONNAIRES)
     sys.path.insert(0, str(ROOT))
-    from vthscan import services
     from vthscan.app import create_app
     from vthscan.extensions import db
+    from vthscan.services import accounts, assessments, questionnaires
     from vthscan.web.answer_form import TYPES
 
     app = create_app()
     with app.app_context():
-        questionnaire = services.catalog().get("vthscan-standaard")
-        shared_org = services.create_organisation(f"Gedeelde OD {run}", "omgevingsdienst")
-        shared = services.start_assessment(None, shared_org, questionnaire, "2026", "Gedeeld")
+        questionnaire = questionnaires.catalog().get("vthscan-standaard")
+        shared_org = accounts.create_organisation(f"Gedeelde OD {run}", "omgevingsdienst")
+        shared = assessments.start_assessment(None, shared_org, questionnaire, "2026", "Gedeeld")
         pillars = {}
         for pillar in questionnaire.pillars_for("omgevingsdienst"):
             chosen = []
@@ -217,11 +217,11 @@ def make_world(instance: Path, users: int, run: str) -> tuple[list[Plan], str]:
             pillars[pillar.id] = chosen[:6]
         plans = []
         for number in range(users):
-            org = services.create_organisation(f"OD {number} {run}", "omgevingsdienst")
+            org = accounts.create_organisation(f"OD {number} {run}", "omgevingsdienst")
             email = f"gebruiker{number}.{run}@belasting.example"
-            user = services.create_user(email, PASSWORD, org, "coordinator")
-            services.set_membership(user, shared_org, "invuller")
-            own = services.start_assessment(user, org, questionnaire, "2026", f"Eigen {number}")
+            user = accounts.create_user(email, PASSWORD, org, "coordinator")
+            accounts.set_membership(user, shared_org, "invuller")
+            own = assessments.start_assessment(user, org, questionnaire, "2026", f"Eigen {number}")
             plans.append(Plan(email, own.id, shared.id, pillars))
         db.session.commit()
         url = app.config["SQLALCHEMY_DATABASE_URI"]

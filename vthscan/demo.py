@@ -11,11 +11,16 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
-from . import services
 from .domain.answers import Answer
 from .domain.questionnaire import Questionnaire
 from .extensions import db
 from .models import Organisation
+from .services.accounts import create_organisation, create_user
+from .services.answers import save_answers
+from .services.assessments import start_assessment
+from .services.consultants import grant_consultant
+from .services.questionnaires import catalog as questionnaire_catalog
+from .services.workflow import sign_off, submit_for_review
 
 PASSWORD = "demo-wachtwoord"
 DOMAIN = "demo.vthscan.nl"
@@ -53,7 +58,7 @@ def database_is_empty() -> bool:
 
 
 def demo_questionnaire() -> Questionnaire:
-    catalog = services.catalog()
+    catalog = questionnaire_catalog()
     questionnaire = catalog.get("vthscan-standaard") or next(iter(sorted(catalog.questionnaires.items())))[1]
     return questionnaire
 
@@ -67,11 +72,10 @@ def create_demo(reset: bool = False) -> None:
         current_app.extensions["vthscan"]["definitions"].clear()
     organisations = {}
     for name, kind, participant_of in ORGANISATIONS:
-        organisations[name] = services.create_organisation(name, kind, participant_of)
+        organisations[name] = create_organisation(name, kind, participant_of)
     users = {}
     for email, organisation, role, name in USERS:
-        users[email] = services.create_user(email, PASSWORD, organisations[organisation], role, name)
-    db.session.commit()
+        users[email] = create_user(email, PASSWORD, organisations[organisation], role, name)
 
     questionnaire = demo_questionnaire()
     polderland_coordinator = users[f"coordinator.polderland@{DOMAIN}"]
@@ -83,12 +87,12 @@ def create_demo(reset: bool = False) -> None:
     polder_2025 = _signed_off(users[f"invuller.polderland@{DOMAIN}"], polderland_coordinator,
                               organisations["Omgevingsdienst Polderland"], questionnaire, "2025", seed=1,
                               signed_at=datetime(2026, 2, 12, 10, 30))
-    polder_2026 = services.start_assessment(polderland_coordinator, organisations["Omgevingsdienst Polderland"],
-                                            questionnaire, "2026", "Zelfevaluatie 2026", copy_previous=True)
+    polder_2026 = start_assessment(polderland_coordinator, organisations["Omgevingsdienst Polderland"],
+                                   questionnaire, "2026", "Zelfevaluatie 2026", copy_previous=True)
     first_pillar = questionnaire.pillars_for("omgevingsdienst")[0]
     answers = _answers(questionnaire, "omgevingsdienst", seed=2, pillars=[first_pillar.id])
-    services.save_answers(users[f"invuller.polderland@{DOMAIN}"], polder_2026, polder_2026.version, answers)
-    services.grant_consultant(polderland_coordinator, polder_2026, organisations["Adviesbureau Toezicht & Co"].id)
+    save_answers(users[f"invuller.polderland@{DOMAIN}"], polder_2026, polder_2026.version, answers)
+    grant_consultant(polderland_coordinator, polder_2026, organisations["Adviesbureau Toezicht & Co"].id)
     del polder_2025
 
     # Heuvelland: 2025 signed off, 2026 waiting for review by the coordinator.
@@ -96,31 +100,31 @@ def create_demo(reset: bool = False) -> None:
                 questionnaire, "2025", seed=3, signed_at=datetime(2026, 3, 3, 14, 0))
     heuvel_2026 = _filled(heuvelland_invuller, organisations["Omgevingsdienst Heuvelland"], questionnaire,
                           "2026", seed=4)
-    services.submit_for_review(heuvelland_invuller, heuvel_2026, heuvel_2026.version)
+    submit_for_review(heuvelland_invuller, heuvel_2026, heuvel_2026.version)
 
     # Municipalities and the province answer their own pillar.
     _signed_off(users[f"invuller.dijkstad@{DOMAIN}"], users[f"dijkstad@{DOMAIN}"], organisations["Gemeente Dijkstad"],
                 questionnaire, "2025", seed=5, signed_at=datetime(2026, 1, 20, 9, 0))
-    waterveen = services.start_assessment(users[f"waterveen@{DOMAIN}"], organisations["Gemeente Waterveen"],
-                                          questionnaire, "2026", "Opdrachtgeverschap 2026")
+    waterveen = start_assessment(users[f"waterveen@{DOMAIN}"], organisations["Gemeente Waterveen"],
+                                 questionnaire, "2026", "Opdrachtgeverschap 2026")
     partial = dict(list(_answers(questionnaire, "gemeente", seed=6).items())[:5])
-    services.save_answers(users[f"waterveen@{DOMAIN}"], waterveen, waterveen.version, partial)
+    save_answers(users[f"waterveen@{DOMAIN}"], waterveen, waterveen.version, partial)
     _signed_off(users[f"provincie@{DOMAIN}"], users[f"beheerder@{DOMAIN}"], organisations["Provincie Middenland"],
                 questionnaire, "2025", seed=7, signed_at=datetime(2026, 2, 2, 11, 0))
-    db.session.commit()
 
 
 def _filled(user, organisation, questionnaire, period, seed):
-    assessment = services.start_assessment(user, organisation, questionnaire, period, f"Zelfevaluatie {period}")
-    services.save_answers(user, assessment, assessment.version, _answers(questionnaire, organisation.kind, seed))
+    assessment = start_assessment(user, organisation, questionnaire, period, f"Zelfevaluatie {period}")
+    save_answers(user, assessment, assessment.version, _answers(questionnaire, organisation.kind, seed))
     return assessment
 
 
 def _signed_off(submitter, signer, organisation, questionnaire, period, seed, signed_at):
     """Filled in and submitted by `submitter`, signed off by `signer` (four eyes) on `signed_at`."""
     assessment = _filled(submitter, organisation, questionnaire, period, seed)
-    services.submit_for_review(submitter, assessment, assessment.version)
-    services.sign_off(signer, assessment, assessment.version)
+    submit_for_review(submitter, assessment, assessment.version)
+    sign_off(signer, assessment, assessment.version)
+    # the demo's own dates, set directly: no service changes when something was signed off
     assessment.submitted_at, assessment.signed_off_at = signed_at - timedelta(days=2), signed_at
     db.session.commit()
     return assessment

@@ -178,10 +178,10 @@ def test_pdf_download_and_a_municipality_compares_two_ods(live, page, tmp_path):
     # A municipality on the border that takes part in both services.
     municipality = factory.org("Gemeente Grensland", "gemeente", participant_of=noord)
     with factory.app.app_context():
-        from vthscan import services
         from vthscan.extensions import db
         from vthscan.models import Organisation
-        services.add_participation(db.session.get(Organisation, zuid.id),
+        from vthscan.services import accounts
+        accounts.add_participation(db.session.get(Organisation, zuid.id),
                                    db.session.get(Organisation, municipality.id))
         db.session.commit()
     factory.user(municipality, "coordinator", email="grensland@gemeente.nl")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from vthscan import services
 from vthscan.domain.answers import Answer
 from vthscan.extensions import db
 from vthscan.models import Assessment, Organisation, User
+from vthscan.services import assessments, questionnaires
+from vthscan.services.answers import save_answers
 
 from .conftest import DATA, MINI_VALUES, detached
 
@@ -16,15 +17,15 @@ def signed_off(factory, org, period="2025", coordinator=None, overrides=None, ve
     coordinator = coordinator or factory.user(org, "coordinator")
     submitter = factory.user(org, "invuller")
     with factory.app.app_context():
-        questionnaire = services.catalog().get(questionnaire_id, version)
-        assessment = services.start_assessment(
+        questionnaire = questionnaires.catalog().get(questionnaire_id, version)
+        assessment = assessments.start_assessment(
             db.session.get(User, coordinator.id), db.session.get(Organisation, org.id), questionnaire,
             period, f"Beoordeling {period}")
         kind = assessment.organisation.kind
         answers = {q.id: Answer(value=MINI_VALUES[q.id]) for p in questionnaire.pillars_for(kind)
                    for c in p.criteria for q in c.questions}
         answers.update(overrides or {})
-        services.save_answers(db.session.get(User, coordinator.id), assessment, assessment.version, answers)
+        save_answers(db.session.get(User, coordinator.id), assessment, assessment.version, answers)
         assessment = detached(assessment)
     factory.transition(assessment, submitter, "submit_for_review")
     return factory.transition(assessment, coordinator, "sign_off")

@@ -18,11 +18,12 @@ from urllib.parse import quote
 import pytest
 import sqlalchemy as sa
 
-from vthscan import services
 from vthscan.app import create_app
 from vthscan.domain.answers import Answer
 from vthscan.extensions import db
 from vthscan.models import Assessment, Organisation, User
+from vthscan.services import accounts, assessments, questionnaires, workflow
+from vthscan.services.answers import save_answers
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 REAL_QUESTIONNAIRES = Path(__file__).resolve().parent.parent.parent / "questionnaires"
@@ -150,7 +151,7 @@ class Factory:
         self.count += 1
         with self.app.app_context():
             od = participant_of.name if hasattr(participant_of, "name") else participant_of
-            organisation = services.create_organisation(name or f"Organisatie {self.count}", kind, od)
+            organisation = accounts.create_organisation(name or f"Organisatie {self.count}", kind, od)
             db.session.commit()
             return detached(organisation)
 
@@ -158,7 +159,7 @@ class Factory:
         self.count += 1
         org = org or self.org()
         with self.app.app_context():
-            user = services.create_user(email or f"user{self.count}@example.nl", PASSWORD,
+            user = accounts.create_user(email or f"user{self.count}@example.nl", PASSWORD,
                                         db.session.get(Organisation, org.id), role)
             db.session.commit()
             return detached(user)
@@ -166,22 +167,22 @@ class Factory:
     def assessment(self, org=None, period="2026", user=None, copy_previous=False, questionnaire="mini"):
         org = org or self.org()
         with self.app.app_context():
-            assessment = services.start_assessment(
+            assessment = assessments.start_assessment(
                 db.session.get(User, user.id) if user else None, db.session.get(Organisation, org.id),
-                services.catalog().get(questionnaire), period, f"Beoordeling {period}", copy_previous)
+                questionnaires.catalog().get(questionnaire), period, f"Beoordeling {period}", copy_previous)
             return detached(assessment)
 
     def answer(self, assessment, user, answers):
         with self.app.app_context():
             current = db.session.get(Assessment, assessment.id)
-            services.save_answers(db.session.get(User, user.id), current, current.version, answers)
+            save_answers(db.session.get(User, user.id), current, current.version, answers)
             return detached(current)
 
     def complete(self, assessment, user):
         """Answer every question of the assessment's organisation kind."""
         with self.app.app_context():
             current = db.session.get(Assessment, assessment.id)
-            questionnaire = services.questionnaire_for(current)
+            questionnaire = questionnaires.questionnaire_for(current)
             kind = current.organisation.kind
         answers = {q.id: Answer(value=MINI_VALUES[q.id]) for p in questionnaire.pillars_for(kind)
                    for c in p.criteria for q in c.questions}
@@ -190,7 +191,7 @@ class Factory:
     def transition(self, assessment, user, action, *args):
         with self.app.app_context():
             current = db.session.get(Assessment, assessment.id)
-            getattr(services, action)(db.session.get(User, user.id), current, current.version, *args)
+            getattr(workflow, action)(db.session.get(User, user.id), current, current.version, *args)
             return detached(current)
 
     def signed_off(self, org=None, period="2025", coordinator=None, submitter=None):

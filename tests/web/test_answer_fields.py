@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from vthscan import services
+from vthscan.services import answers as answer_service
 from vthscan.domain.answers import Answer
 from vthscan.domain.loader import load_questionnaire
 from vthscan.domain.question_types import QUESTION_TYPES
@@ -34,7 +34,7 @@ def test_the_audit_log_words_an_answer_as_the_report_does(question_id):
     mini = load_questionnaire(DATA / "mini.yaml")
     question = mini.questions[question_id][2]
     answer = Answer(value=MINI_VALUES[question_id])
-    assert services.describe_answer(mini, question_id, answer) == answer_text(mini, question, answer)
+    assert answer_service.describe_answer(mini, question_id, answer) == answer_text(mini, question, answer)
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_a_percentage_is_saved_as_typed_with_or_without_percent_sign(percentage_
                            data={"version": "1", "q_b1_banden": typed, "go": "overview"})
     assert response.status_code == 302
     with percentage_app.app_context():
-        answers = services.answers_of(db.session.get(Assessment, assessment.id))
+        answers = answer_service.answers_of(db.session.get(Assessment, assessment.id))
     assert answers["b1_banden"].value == stored
     log = client.get(f"/beoordelingen/{assessment.id}/logboek").get_data(as_text=True)
     assert f"{str(stored).replace('.', ',')} %" in log

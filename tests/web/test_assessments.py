@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 
-from vthscan import services
 from vthscan.domain.answers import Answer
 from vthscan.extensions import db
 from vthscan.models import Assessment, QuestionnaireDefinition
+from vthscan.services import questionnaires
+from vthscan.services.answers import answers_of, copied_questions
 
 from .conftest import login
 
 
 def _answers(app, assessment_id):
     with app.app_context():
-        return services.answers_of(db.session.get(Assessment, assessment_id))
+        return answers_of(db.session.get(Assessment, assessment_id))
 
 
 def test_coordinator_starts_an_assessment_with_pinned_version(app, client, factory):
@@ -169,7 +170,7 @@ def test_start_from_last_period_copies_answers_marked_until_confirmed(app, clien
     client.post(f"/beoordelingen/{new_id}/pijler/B", data={
         "version": "1", "q_b1_lineair": "30", "q_b1_lineair_confirm": "y", "q_b1_banden": "50"})
     with app.app_context():
-        copied = services.copied_questions(db.session.get(Assessment, new_id))
+        copied = copied_questions(db.session.get(Assessment, new_id))
     assert "b1_lineair" not in copied and "b1_banden" not in copied
     assert "a1_ja" in copied
     overview = client.get(f"/beoordelingen/{new_id}").get_data(as_text=True)
@@ -216,7 +217,7 @@ def test_real_questionnaire_pages_render_with_at_most_28_questions(tmp_path):
     client = app.test_client()
     login(client, user)
     with app.app_context():
-        questionnaire = services.questionnaire_for(db.session.get(Assessment, assessment.id))
+        questionnaire = questionnaires.questionnaire_for(db.session.get(Assessment, assessment.id))
     for pillar in questionnaire.pillars_for("omgevingsdienst"):
         response = client.get(f"/beoordelingen/{assessment.id}/pijler/{pillar.id}")
         assert response.status_code == 200

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from vthscan import services
 from vthscan.extensions import db
 from vthscan.models import User
+from vthscan.services import accounts
 
 from .conftest import PASSWORD, csrf_token, login
 
@@ -100,7 +100,7 @@ def test_deactivated_user_loses_session(app, client, factory):
     admin = factory.user(role="beheerder")
     login(client, user)
     with app.app_context():
-        services.set_user_active(db.session.get(User, user.id), False, db.session.get(User, admin.id))
+        accounts.set_user_active(db.session.get(User, user.id), False, db.session.get(User, admin.id))
         db.session.commit()
     assert client.get("/").status_code == 302
     assert login(app.test_client(), user).status_code == 200

@@ -7,7 +7,7 @@ import pytest
 from vthscan.domain.answers import Answer
 from vthscan.extensions import db
 from vthscan.models import Assessment
-from vthscan.services.comparison import peer_benchmark_for
+from vthscan.services.benchmark import peer_benchmark_for
 
 from .compare_helpers import set_summary, signed_off
 from .conftest import login

@@ -8,7 +8,7 @@ from vthscan.domain.answers import Answer
 from vthscan.models import AuditLog
 
 from .compare_helpers import mini_v2_text, signed_off
-from .conftest import login, make_app, Factory
+from .conftest import Factory, login, make_app
 
 
 @pytest.fixture
@@ -17,10 +17,10 @@ def world(factory):
     od1, od2, od3 = factory.org("OD Noord"), factory.org("OD Zuid"), factory.org("OD Vreemd")
     gemeente = factory.org("Gemeente Aa", kind="gemeente", participant_of=od1)
     with factory.app.app_context():
-        from vthscan import services
         from vthscan.extensions import db
         from vthscan.models import Organisation
-        services.add_participation(db.session.get(Organisation, od2.id), db.session.get(Organisation, gemeente.id))
+        from vthscan.services import accounts
+        accounts.add_participation(db.session.get(Organisation, od2.id), db.session.get(Organisation, gemeente.id))
         db.session.commit()
     a1 = signed_off(factory, od1, overrides={"a1_ja": Answer(value=False)})
     a2 = signed_off(factory, od2)
@@ -28,11 +28,11 @@ def world(factory):
     draft = factory.assessment(od1, period="2025")
     bureau = factory.org("Bureau Advies", kind="adviesbureau")
     with factory.app.app_context():
-        from vthscan import services
         from vthscan.extensions import db
         from vthscan.models import Assessment, User
+        from vthscan.services import consultants
         owner = factory.user(od3, "coordinator")
-        services.grant_consultant(db.session.get(User, owner.id), db.session.get(Assessment, a3.id), bureau.id)
+        consultants.grant_consultant(db.session.get(User, owner.id), db.session.get(Assessment, a3.id), bureau.id)
     return {"od1": od1, "od2": od2, "od3": od3, "a1": a1, "a2": a2, "a3": a3, "draft": draft,
             "gemeente_user": factory.user(gemeente, "lezer"), "bureau_user": factory.user(bureau, "lezer"),
             "admin": factory.user(factory.org("Landelijk beheer"), "beheerder")}

@@ -8,9 +8,9 @@ import threading
 
 from sqlalchemy import func, select
 
-from vthscan import services
 from vthscan.extensions import db
 from vthscan.models import Assessment, AuditLog, ConsultantGrant
+from vthscan.services import audit, consultants, workflow
 
 from .conftest import login
 
@@ -71,10 +71,10 @@ def test_a_change_the_database_refuses_is_a_409_page_without_the_failed_transact
     def grant_twice(user, assessment, organisation_id):
         for _ in range(2):  # as two requests would, each having seen no grant yet
             db.session.add(ConsultantGrant(assessment_id=assessment.id, organisation_id=organisation_id))
-        services.audit(user, "grant", assessment, subject="dubbel")
+        audit.audit(user, "grant", assessment, subject="dubbel")
         db.session.commit()
 
-    monkeypatch.setattr(services, "grant_consultant", grant_twice)
+    monkeypatch.setattr(consultants, "grant_consultant", grant_twice)
     client = app.test_client()
     login(client, coordinator)
     response = client.post(f"/beoordelingen/{assessment.id}/adviseurs", data={"organisation": str(bureau.id)})
@@ -129,7 +129,7 @@ def test_a_reopen_that_loses_the_race_in_the_database_is_a_409(app, factory, mon
     client = app.test_client()
     login(client, coordinator)
     assert client.post(f"/beoordelingen/{signed.id}/heropenen", data={"version": str(signed.version)}).status_code == 302
-    monkeypatch.setattr(services, "newer_version", lambda assessment: None)
+    monkeypatch.setattr(workflow, "newer_version", lambda assessment: None)
     response = client.post(f"/beoordelingen/{signed.id}/heropenen", data={"version": str(signed.version)})
     assert response.status_code == 409
     assert "Iemand anders heeft deze beoordeling zojuist heropend" in response.get_data(as_text=True)

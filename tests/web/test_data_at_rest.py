@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy.exc import IntegrityError
 
-from vthscan import services
 from vthscan.commands import main
 from vthscan.extensions import db
 from vthscan.models import User
+from vthscan.services import accounts
 
 from .conftest import REAL_QUESTIONNAIRES, make_app
 
@@ -40,7 +40,7 @@ def test_a_new_sqlite_database_and_its_wal_and_shm_files_are_private(tmp_path, m
     url = None if where == "instance folder" else f"sqlite:///{path}"
     app = make_app(tmp_path, mini_dir, SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
-        services.create_organisation("OD", "omgevingsdienst")
+        accounts.create_organisation("OD", "omgevingsdienst")
         db.session.commit()
         with db.engine.connect():  # the WAL and SHM files exist while a connection is open
             files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]

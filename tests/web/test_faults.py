@@ -11,13 +11,13 @@ from click.testing import CliRunner
 from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
-from vthscan import services
 from vthscan.app import create_app
 from vthscan.commands import main
 from vthscan.domain.answers import Answer as DomainAnswer
 from vthscan.domain.loader import LoadError
 from vthscan.extensions import db
 from vthscan.models import Answer, Assessment
+from vthscan.services import questionnaires
 
 from .conftest import DATA, login, make_app
 
@@ -153,7 +153,7 @@ def test_assessments_stay_readable_when_their_questionnaire_file_is_removed(tmp_
     shutil.rmtree(mini_dir)
     restarted = make_app(tmp_path, other)
     with restarted.app_context():
-        assert services.catalog().get("mini") is None
+        assert questionnaires.catalog().get("mini") is None
 
     client = restarted.test_client()
     login(client, coordinator)

@@ -8,12 +8,13 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from vthscan import services
 from vthscan.commands import main
 from vthscan.domain.answers import Answer
 from vthscan.domain.scoring import score
 from vthscan.extensions import db
 from vthscan.models import Assessment
+from vthscan.services import questionnaires
+from vthscan.services.answers import answers_of
 
 from .conftest import REAL_QUESTIONNAIRES, login
 
@@ -21,8 +22,8 @@ from .conftest import REAL_QUESTIONNAIRES, login
 def _answers_and_score(app, assessment_id):
     with app.app_context():
         assessment = db.session.get(Assessment, assessment_id)
-        answers = services.answers_of(assessment)
-        result = score(services.questionnaire_for(assessment), answers, assessment.organisation.kind)
+        answers = answers_of(assessment)
+        result = score(questionnaires.questionnaire_for(assessment), answers, assessment.organisation.kind)
         return answers, result
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from vthscan import services
 from vthscan.domain.answers import Answer
 from vthscan.extensions import db
 from vthscan.models import Assessment, User
+from vthscan.services import assessments, consultants
+from vthscan.services.answers import answers_of
 
 from .conftest import login
 
@@ -26,8 +27,8 @@ def draft(app, factory):
     factory.answer(factory.get(Assessment, assessment.id), invuller, {"b1_lineair": Answer(value=30)})
     with app.app_context():
         current = db.session.get(Assessment, assessment.id)
-        services.grant_consultant(db.session.get(User, coordinator.id), current, bureau.id)
-        services.export_assessment(db.session.get(User, coordinator.id), current)
+        consultants.grant_consultant(db.session.get(User, coordinator.id), current, bureau.id)
+        assessments.export_assessment(db.session.get(User, coordinator.id), current)
     return factory.get(Assessment, assessment.id), invuller, consultant
 
 
@@ -43,7 +44,7 @@ def test_a_pillar_save_with_a_version_the_page_never_had_is_400(app, draft, vers
     assert "Laad de pagina opnieuw" in page
     assert "coordinator@example.nl" not in page and "Bureau Geheim" not in page
     with app.app_context():
-        assert services.answers_of(db.session.get(Assessment, assessment.id))["a1_ja"].value is True
+        assert answers_of(db.session.get(Assessment, assessment.id))["a1_ja"].value is True
 
 
 def test_a_consultant_cannot_read_the_audit_log_through_version_zero(app, draft):
@@ -106,7 +107,7 @@ def test_workflow_forms_accept_only_a_version_the_page_had(app, factory, route, 
 def test_withdrawing_access_checks_the_version_too(app, draft):
     assessment, _invuller, _consultant = draft
     with app.app_context():
-        [grant] = services.grants(db.session.get(Assessment, assessment.id))
+        [grant] = consultants.grants(db.session.get(Assessment, assessment.id))
         coordinator = db.session.scalar(db.select(User).where(User.email == "coordinator@example.nl"))
         grant_id = grant.id
     client = app.test_client()

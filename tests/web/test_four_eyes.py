@@ -9,10 +9,11 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from vthscan import services
 from vthscan.app import create_app
 from vthscan.extensions import db
 from vthscan.models import Assessment, AuditLog, User
+from vthscan.services import access, workflow
+from vthscan.services.errors import ServiceError
 
 from .conftest import Factory, login, make_app
 from .conftest import test_database_url as database_url_for
@@ -52,8 +53,8 @@ def test_the_service_refuses_it_too(app, factory):
     assessment, submitter, _colleague = in_review(factory)
     with app.app_context():
         current = db.session.get(Assessment, assessment.id)
-        with pytest.raises(services.ServiceError, match="vier-ogenprincipe"):
-            services.sign_off(db.session.get(User, submitter.id), current, current.version)
+        with pytest.raises(ServiceError, match="vier-ogenprincipe"):
+            workflow.sign_off(db.session.get(User, submitter.id), current, current.version)
 
 
 def test_another_coordinator_signs_off_and_the_audit_log_names_both(app, factory):
@@ -134,8 +135,8 @@ def test_the_switch_is_read_from_the_environment(tmp_path, mini_dir, monkeypatch
     try:
         assessment, submitter, _colleague = in_review(Factory(app))
         with app.app_context():
-            allowed = services.may_sign_off(db.session.get(User, submitter.id),
-                                            db.session.get(Assessment, assessment.id))
+            allowed = access.may_sign_off(db.session.get(User, submitter.id),
+                                          db.session.get(Assessment, assessment.id))
         assert allowed is not expected
     finally:
         with app.app_context():

@@ -80,10 +80,10 @@ def test_results_page_in_english(client, world):
 def test_compare_page_in_english(client, factory, world):
     municipality = factory.org("Gemeente Aa", kind="gemeente", participant_of="OD Noord")
     with factory.app.app_context():
-        from vthscan import services
         from vthscan.extensions import db
         from vthscan.models import Organisation
-        services.add_participation(db.session.get(Organisation, world["a2"].organisation_id),
+        from vthscan.services import accounts
+        accounts.add_participation(db.session.get(Organisation, world["a2"].organisation_id),
                                    db.session.get(Organisation, municipality.id))
         db.session.commit()
     english(client)

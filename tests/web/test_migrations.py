@@ -30,13 +30,13 @@ def test_migrations_build_exactly_the_models_schema(tmp_path, mini_dir):
 
 def test_upgrade_is_repeatable_and_keeps_data(tmp_path, mini_dir):
     app = migrated_app(tmp_path, mini_dir)
-    from vthscan import services
+    from vthscan.services import accounts
     with app.app_context():
-        services.create_organisation("OD Blijft", "omgevingsdienst")
+        accounts.create_organisation("OD Blijft", "omgevingsdienst")
         db.session.commit()
     again = migrated_app(tmp_path, mini_dir)  # a second start upgrades nothing and loses nothing
     with again.app_context():
-        assert services.organisation_by_name("OD Blijft").kind == "omgevingsdienst"
+        assert accounts.organisation_by_name("OD Blijft").kind == "omgevingsdienst"
 
 
 def test_database_made_before_migrations_is_adopted(tmp_path, mini_dir):

@@ -86,14 +86,14 @@ def test_report_in_review_is_still_a_concept(client, factory, setup):
 
 
 def test_download_is_logged(app, client, setup):
-    from vthscan import services
     from vthscan.models import Assessment
+    from vthscan.services import audit
 
     _org, coordinator, assessment = setup
     login(client, coordinator)
     client.get(f"/beoordelingen/{assessment.id}/rapport.pdf")
     with app.app_context():
-        entries = services.audit_entries(db.session.get(Assessment, assessment.id))
+        entries = audit.audit_entries(db.session.get(Assessment, assessment.id))
         assert any(entry.action == "report" for entry in entries)
 
 

@@ -221,8 +221,9 @@ def test_unknown_profile_is_404_not_a_crash(client, setup, key):
 
 
 def test_plan_follows_the_engines_order(app, client, factory, strict_profile):
-    from vthscan import services
     from vthscan.domain.scoring import score
+    from vthscan.services import questionnaires
+    from vthscan.services.answers import answers_of
     from vthscan.services.profiles import record_profile
 
     org = factory.org()
@@ -234,7 +235,7 @@ def test_plan_follows_the_engines_order(app, client, factory, strict_profile):
     with app.app_context():
         current = db.session.get(Assessment, assessment.id)
         profile = record_profile(db.session.get(ThresholdProfileRecord, strict_profile))
-        result = score(services.questionnaire_for(current), services.answers_of(current), "omgevingsdienst", profile)
+        result = score(questionnaires.questionnaire_for(current), answers_of(current), "omgevingsdienst", profile)
     expected = [planned.action.text for planned in result.actions]
     assert len(expected) >= 2
     positions = [plan.index(action) for action in expected]

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from vthscan import services
 from vthscan.extensions import db
 from vthscan.models import ConsultantGrant, Membership, Organisation, Participation, ThresholdProfileRecord, User
-
+from vthscan.services import consultants
 from vthscan.services.backup import export_all, import_all
 
 from .conftest import PASSWORD, Factory, csrf_token, login, make_app
@@ -63,7 +62,7 @@ def build_world(app) -> World:
     with app.app_context():
         from vthscan.models import Assessment
         coordinator = db.session.get(User, users["coordinator"].id)
-        services.grant_consultant(coordinator, db.session.get(Assessment, draft.id), bureau.id)
+        consultants.grant_consultant(coordinator, db.session.get(Assessment, draft.id), bureau.id)
         db.session.commit()
         grant_id = db.session.scalar(db.select(ConsultantGrant.id))
         participation_id = db.session.scalar(db.select(Participation.id))

@@ -9,14 +9,15 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
-from sqlalchemy import select
 
-from vthscan import services
 from vthscan.commands import main
 from vthscan.extensions import db
 from vthscan.models import AuditLog, Organisation
+from vthscan.services import accounts, auth
+from vthscan.services.errors import ServiceError
 from vthscan.services.passwords import common_password
 
 from .conftest import PASSWORD, login, make_app
@@ -49,14 +50,14 @@ def test_length_rules_without_composition_rules(app, factory):
     org = factory.org()
     with app.app_context():
         organisation = db.session.get(Organisation, org.id)
-        with pytest.raises(services.ServiceError, match="minstens 10 tekens"):
-            services.create_user("kort@example.nl", "kort", organisation, "lezer")
-        with pytest.raises(services.ServiceError, match="hoogstens 128 tekens"):
-            services.create_user("lang@example.nl", "woord " * 22, organisation, "lezer")
+        with pytest.raises(ServiceError, match="minstens 10 tekens"):
+            accounts.create_user("kort@example.nl", "kort", organisation, "lezer")
+        with pytest.raises(ServiceError, match="hoogstens 128 tekens"):
+            accounts.create_user("lang@example.nl", "woord " * 22, organisation, "lezer")
         # a long passphrase of plain lower-case words is fine: no composition rules
         passphrase = "de fiets staat achter het gemeentehuis naast de oude lindeboom bij het water"
         assert len(passphrase) > 64
-        assert services.create_user("zin@example.nl", passphrase, organisation, "lezer").email == "zin@example.nl"
+        assert accounts.create_user("zin@example.nl", passphrase, organisation, "lezer").email == "zin@example.nl"
         db.session.commit()
 
 
@@ -100,8 +101,8 @@ def test_common_password_refused_in_admin_member_password_change_and_cli(app, cl
 def test_unknown_user_and_wrong_password_get_the_same_answer_and_the_same_work(app, factory, monkeypatch):
     user = factory.user()
     calls = []
-    real = services.check_password_hash
-    monkeypatch.setattr(services, "check_password_hash", lambda *args: calls.append(args) or real(*args))
+    real = auth.check_password_hash
+    monkeypatch.setattr(auth, "check_password_hash", lambda *args: calls.append(args) or real(*args))
     wrong = login(app.test_client(), user, "verkeerd wachtwoord")
     unknown = login(app.test_client(), "niemand@example.nl", "verkeerd wachtwoord")
     assert wrong.status_code == unknown.status_code == 200

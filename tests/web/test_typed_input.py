@@ -14,10 +14,12 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from vthscan import services
 from vthscan.domain.answers import Answer
 from vthscan.extensions import db
 from vthscan.models import Assessment, AuditLog, Organisation, ThresholdProfileRecord, User
+from vthscan.services import accounts, assessments, questionnaires
+from vthscan.services.answers import answers_of, save_answers
+from vthscan.services.errors import ServiceError
 
 from .conftest import PASSWORD, login
 
@@ -33,7 +35,7 @@ def count(app, model) -> int:
 
 def stored_answers(app, assessment_id) -> dict:
     with app.app_context():
-        return services.answers_of(db.session.get(Assessment, assessment_id))
+        return answers_of(db.session.get(Assessment, assessment_id))
 
 
 NUL = "twee\x00delen"
@@ -315,16 +317,16 @@ def test_services_refuse_what_the_forms_refuse(app, factory):
     assessment = factory.assessment(org)
     with app.app_context():
         current = db.session.get(Assessment, assessment.id)
-        with pytest.raises(services.ServiceError, match="a1_ja: de toelichting bevat een onzichtbaar stuurteken"):
-            services.save_answers(db.session.get(User, user.id), current, current.version,
-                                  {"a1_ja": Answer(value=True, comment=NUL)})
+        with pytest.raises(ServiceError, match="a1_ja: de toelichting bevat een onzichtbaar stuurteken"):
+            save_answers(db.session.get(User, user.id), current, current.version,
+                         {"a1_ja": Answer(value=True, comment=NUL)})
         db.session.rollback()
-        with pytest.raises(services.ServiceError, match="De periode bevat een onzichtbaar stuurteken"):
-            services.start_assessment(None, db.session.get(Organisation, org.id), services.catalog().get("mini"),
-                                      "20\x0026", "")
+        with pytest.raises(ServiceError, match="De periode bevat een onzichtbaar stuurteken"):
+            assessments.start_assessment(None, db.session.get(Organisation, org.id),
+                                         questionnaires.catalog().get("mini"), "20\x0026", "")
         db.session.rollback()
-        with pytest.raises(services.ServiceError, match="De naam van de organisatie mag hoogstens 200 tekens"):
-            services.create_organisation("n" * 201, "gemeente")
+        with pytest.raises(ServiceError, match="De naam van de organisatie mag hoogstens 200 tekens"):
+            accounts.create_organisation("n" * 201, "gemeente")
         db.session.rollback()
         assert db.session.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "answer")) == 0
 

@@ -21,14 +21,11 @@ def org_group() -> None:
 @click.pass_context
 def org_create_command(ctx, name: str, kind: str, participant_of: str | None) -> None:
     """Maak een organisatie."""
-    from .. import services
-    from ..extensions import db
+    from ..services import accounts
 
     with web_app(ctx).app_context():
         with service_failures():
-            organisation = services.create_organisation(name, kind, participant_of)
-            services.audit(None, "organisation_created", subject=organisation.name)
-            db.session.commit()
+            organisation = accounts.create_organisation(name, kind, participant_of)
         click.echo(f"Organisatie aangemaakt: {organisation.name} ({organisation.kind})")
 
 
@@ -50,12 +47,9 @@ def user_group() -> None:
 @click.pass_context
 def user_create_command(ctx, email: str, password: str, org_name: str, role: str, name: str) -> None:
     """Maak een gebruiker met een rol in een organisatie."""
-    from .. import services
-    from ..extensions import db
+    from ..services import accounts
 
     with web_app(ctx).app_context():
         with service_failures():
-            user = services.create_user(email, password, services.organisation_by_name(org_name), role, name)
-            services.audit(None, "user_created", subject=user.email)
-            db.session.commit()
+            user = accounts.create_user(email, password, accounts.organisation_by_name(org_name), role, name)
         click.echo(f"Gebruiker aangemaakt: {user.email} ({role} bij {org_name})")

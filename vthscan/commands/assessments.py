@@ -21,12 +21,13 @@ def assessment_group() -> None:
 @click.pass_context
 def assessment_import_command(ctx, answers_file: str, org_name: str, name: str) -> None:
     """Lees een antwoordenbestand in als nieuwe beoordeling (concept); toont het nummer."""
-    from .. import services
+    from ..services import accounts, assessments
 
     answer_set = read_answer_set(answers_file)
     with web_app(ctx).app_context():
         with service_failures():
-            assessment = services.import_answer_set(None, services.organisation_by_name(org_name), answer_set, name)
+            assessment = assessments.import_answer_set(None, accounts.organisation_by_name(org_name), answer_set,
+                                                       name)
         click.echo(assessment.id)
 
 
@@ -36,9 +37,9 @@ def assessment_import_command(ctx, answers_file: str, org_name: str, name: str) 
 @click.pass_context
 def assessment_export_command(ctx, assessment_id: int, output: str) -> None:
     """Schrijf een beoordeling als antwoordenbestand (vthscan.answers/1)."""
-    from .. import services
+    from ..services import assessments
 
     with web_app(ctx).app_context(), service_failures():
-        data = services.export_assessment(None, services.get_assessment_by_id(assessment_id))
+        data = assessments.export_assessment(None, assessments.get_assessment_by_id(assessment_id))
     write_file(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     click.echo(f"Antwoordenbestand geschreven: {output} ({len(data['answers'])} antwoorden)", err=True)

@@ -186,7 +186,7 @@ ASSESSMENT_ID = AssessmentId()
 @contextmanager
 def service_failures() -> Iterator[None]:
     """A service's refusal (its Dutch message) ends the command as a Failure."""
-    from ..services import ServiceError
+    from ..services.errors import ServiceError
 
     try:
         yield

@@ -79,14 +79,15 @@ def _answers_report(ctx, answers_file: str, profile_ref: str | None, status: str
 
 def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generated_on: date,
                        assessment_name: str | None):
-    from .. import services
+    from ..services.assessments import get_assessment_by_id
     from ..services.profiles import resolve_profile_ref
+    from ..services.questionnaires import questionnaire_for
     from ..services.results import report_data
 
     with web_app(ctx).app_context(), service_failures():
         try:
-            assessment = services.get_assessment_by_id(assessment_id)
-            profile = resolve_profile_ref(services.questionnaire_for(assessment), profile_ref)
+            assessment = get_assessment_by_id(assessment_id)
+            profile = resolve_profile_ref(questionnaire_for(assessment), profile_ref)
             return report_data(assessment, profile, generated_on, assessment_name)
         except AnswersError as error:
             raise Failure(f"de antwoorden van beoordeling {assessment_id} passen niet bij de vragenlijst:\n"

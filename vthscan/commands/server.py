@@ -44,7 +44,8 @@ def run_command(ctx: click.Context, host: str, port: int) -> None:
     """Start de webapp (met de demo-opzet als de database nog leeg is)."""
     from werkzeug.serving import run_simple
 
-    from .. import demo, services
+    from .. import demo
+    from ..services import questionnaires
 
     app = web_app(ctx)
     with app.app_context():
@@ -55,7 +56,7 @@ def run_command(ctx: click.Context, host: str, port: int) -> None:
             click.echo(demo.login_help())
         else:
             click.echo("Log in met uw eigen account (of maak de demo opnieuw met: vthscan demo --reset).")
-        for problem in services.changed_definitions():
+        for problem in questionnaires.changed_definitions():
             click.echo(f"Let op: {problem}", err=True)
     click.echo(f"vthscan draait op http://{host}:{port}/  (stoppen: Ctrl+C)")
     run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)

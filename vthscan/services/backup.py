@@ -2,7 +2,8 @@
 
 Generic over the models' tables (in foreign-key order), so a new table is backed up without
 changes here. Works the same on SQLite and PostgreSQL; after a restore on PostgreSQL the id
-sequences continue after the highest restored id.
+sequences continue after the highest restored id. `import_all` is a write that commits the whole
+archive or, on any problem, rolls back and restores nothing.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Password rules (OWASP ASVS 5.0 6.2): a minimum length, long passphrases allowed, no composition
 rules, and an offline list of the most common passwords (no breach service is reachable from here).
 
-Plain Python: no Flask, no database. `services.password_problem` applies it with the configured length.
+Plain Python: no Flask, no database. `services.auth.password_problem` applies it with the configured length.
 """
 
 from __future__ import annotations

@@ -1,21 +1,22 @@
 """Threshold profiles (normprofielen): those from the questionnaire files (read-only) and those the
 beheerder makes in the web app (stored in ThresholdProfileRecord as the `vthscan.thresholds/1` data).
 
-The edit form shows every level's threshold of the whole questionnaire, per pillar and per criterion,
-as it applies. What is stored is only what differs from the questionnaire's own thresholds, plus the
-values that must be pinned because a broader change (the profile's overall or pillar thresholds)
-would otherwise carry over to them: what the form shows is exactly what applies. Validation is the
+The edit form (web/profile_form.py) shows every level's threshold of the whole questionnaire, per
+pillar and per criterion, as it applies. What is stored is only what differs from the questionnaire's
+own thresholds, plus the values that must be pinned because a broader change (the profile's overall
+or pillar thresholds) would otherwise carry over to them: what the form shows is exactly what applies. Validation is the
 domain's (`load_profile_text`: the ThresholdProfile model and `check_profile`).
+
+Write services (`write`) audit and commit; a refused save keeps nothing. Reads never commit.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from werkzeug.exceptions import NotFound
 
 from ..domain.limits import DESCRIPTION, NAME, text_problem
 from ..domain.loader import LoadError, check_profile, load_profile, load_profile_text
@@ -24,15 +25,17 @@ from ..domain.questionnaire import THRESHOLDS_SCHEMA, Questionnaire, ThresholdPr
 from ..domain.thresholds import effective_thresholds
 from ..extensions import db
 from ..models import ThresholdProfileRecord, User, utcnow
-from ..domain.wording import DEFAULT_PROFILE_LABEL, format_number
-from . import ServiceError, audit, catalog
+from ..domain.wording import DEFAULT_PROFILE_LABEL
+from .audit import audit
+from .errors import NotVisible, ProfileInvalid, ServiceError
+from .questionnaires import catalog
+from .transaction import write
 
 DEFAULT_KEY = ""
 FILE_PREFIX = "bestand:"
 RECORD_PREFIX = "db:"
-OVERALL = ("o", "totaal")   # (scope, id) of the overall thresholds in the form
+OVERALL = ("o", "totaal")   # (scope, id) of the overall thresholds
 SCOPES = {"o": "thresholds", "p": "pillars", "c": "criteria"}
-SCOPE_WORDS = {"o": "totaal", "p": "pijler", "c": "criterium"}
 
 
 # --- choosing a profile ------------------------------------------------------------------------------
@@ -81,7 +84,7 @@ def choose_profile(questionnaire: Questionnaire, key: str | None) -> tuple[Profi
     options = profile_options(questionnaire)
     chosen = next((o for o in options if o.key == (key or DEFAULT_KEY)), None)
     if chosen is None:
-        raise NotFound()
+        raise NotVisible()
     return chosen, options
 
 
@@ -139,14 +142,14 @@ def all_profiles() -> list[ProfileSummary]:
 def get_record(record_id: int) -> ThresholdProfileRecord:
     record = db.session.get(ThresholdProfileRecord, record_id)
     if record is None:
-        raise NotFound()
+        raise NotVisible()
     return record
 
 
 def file_profile(questionnaire_id: str, name: str) -> ThresholdProfile:
     profile = catalog().profiles.get((questionnaire_id, name))
     if profile is None:
-        raise NotFound()
+        raise NotVisible()
     return profile
 
 
@@ -154,41 +157,13 @@ def base_questionnaire(questionnaire_id: str) -> Questionnaire:
     """The newest version in the catalog: profiles are made and checked against it."""
     questionnaire = catalog().get(questionnaire_id)
     if questionnaire is None:
-        raise NotFound()
+        raise NotVisible()
     return questionnaire
 
 
-# --- the threshold grid -----------------------------------------------------------------------------------
+# --- thresholds per scope -------------------------------------------------------------------------------
 
-@dataclass
-class Cell:
-    name: str                     # form field name: t|<scope>|<id>|<level>
-    html_id: str
-    level: str
-    level_label: str
-    value: str
-    default: str
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def is_changed(self) -> bool:
-        return _parse(self.value) != _parse(self.default)
-
-
-@dataclass
-class Row:
-    scope: str                    # "o", "p", "c"
-    id: str
-    title: str
-    cells: list[Cell]
-    errors: list[str] = field(default_factory=list)
-
-
-def field_name(scope: str, scope_id: str, level: str) -> str:
-    return f"t|{scope}|{scope_id}|{level}"
-
-
-def _scopes(questionnaire: Questionnaire) -> list[tuple[str, str, str]]:
+def threshold_scopes(questionnaire: Questionnaire) -> list[tuple[str, str, str]]:
     """(scope, id, title) of the overall thresholds, each pillar and each criterion, in order."""
     rows = [(*OVERALL, "Totaaloordeel")]
     for pillar in questionnaire.pillars:
@@ -197,7 +172,8 @@ def _scopes(questionnaire: Questionnaire) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _effective_by_scope(questionnaire: Questionnaire, profile) -> dict[tuple[str, str], dict[str, float]]:
+def thresholds_by_scope(questionnaire: Questionnaire, profile) -> dict[tuple[str, str], dict[str, float]]:
+    """The thresholds that apply under `profile` (None: the questionnaire's own), per (scope, id)."""
     effective = effective_thresholds(questionnaire, profile)
     values = {OVERALL: effective.overall}
     values |= {("p", pid): t for pid, t in effective.pillars.items()}
@@ -205,42 +181,7 @@ def _effective_by_scope(questionnaire: Questionnaire, profile) -> dict[tuple[str
     return values
 
 
-def threshold_rows(questionnaire: Questionnaire, profile: ThresholdProfile | None = None,
-                   posted: dict[tuple[str, str, str], str] | None = None,
-                   errors: dict[tuple, list[str]] | None = None) -> list[Row]:
-    """Every scope's thresholds as they apply under `profile`, or as typed (`posted`), with errors."""
-    defaults = _effective_by_scope(questionnaire, None)
-    current = _effective_by_scope(questionnaire, profile)
-    errors = errors or {}
-    rows = []
-    for scope, scope_id, title in _scopes(questionnaire):
-        cells = []
-        for level in questionnaire.graded_levels:
-            key = (scope, scope_id, level)
-            value = posted[key] if posted is not None and key in posted else format_number(current[scope, scope_id][level])
-            cells.append(Cell(field_name(*key), f"t-{scope}-{scope_id}-{level}", level,
-                              questionnaire.level_by_id[level].label, value,
-                              format_number(defaults[scope, scope_id][level]), list(errors.get(key, []))))
-        rows.append(Row(scope, scope_id, title, cells, list(errors.get((scope, scope_id, None), []))))
-    return rows
-
-
-def read_threshold_fields(form, questionnaire: Questionnaire) -> dict[tuple[str, str, str], str]:
-    """The typed thresholds of a posted form, keyed (scope, id, level).
-
-    Only the grid's own fields are read, in one pass over the grid: any other field (a pillar,
-    criterion or level that does not exist, however many) is ignored and costs nothing.
-    """
-    values = {}
-    for scope, scope_id, _title in _scopes(questionnaire):
-        for level in questionnaire.graded_levels:
-            name = field_name(scope, scope_id, level)
-            if name in form:
-                values[(scope, scope_id, level)] = form.get(name, "")
-    return values
-
-
-def _parse(text: str) -> float | None:
+def parse_threshold(text: str) -> float | None:
     """A typed threshold as a number (see `parse_number`), or None when it is not one."""
     try:
         return float(parse_number(text.strip()))
@@ -250,19 +191,10 @@ def _parse(text: str) -> float | None:
 
 # --- saving -------------------------------------------------------------------------------------------------
 
-class ProfileInvalid(ServiceError):
-    """The form does not make a valid profile: errors per field and per row, and the summary."""
-
-    def __init__(self, errors: dict[tuple, list[str]], name_errors: list[str] | None = None):
-        super().__init__("Het normprofiel is niet opgeslagen: er is iets niet goed ingevuld.")
-        self.errors = errors              # (scope, id, level) or (scope, id, None) -> messages
-        self.name_errors = name_errors or []
-
-
 def _profile_data(questionnaire: Questionnaire, name: str, description: str,
                   wanted: dict[tuple[str, str], dict[str, float]]) -> dict:
     """The smallest profile whose effective thresholds are `wanted` (see the module's docstring)."""
-    defaults = _effective_by_scope(questionnaire, None)
+    defaults = thresholds_by_scope(questionnaire, None)
     data = {"schema": THRESHOLDS_SCHEMA, "questionnaire": questionnaire.id, "name": name,
             "description": description, "thresholds": {}, "pillars": {}, "criteria": {}}
 
@@ -277,7 +209,7 @@ def _profile_data(questionnaire: Questionnaire, name: str, description: str,
             if value != defaults[scope, scope_id][level]:
                 put(scope, scope_id, level, value)
     for pinned_scope in ("p", "c"):   # pillars first: their entries reach the criteria too
-        current = _effective_by_scope(questionnaire, ThresholdProfile.model_construct(
+        current = thresholds_by_scope(questionnaire, ThresholdProfile.model_construct(
             name=name, thresholds=data["thresholds"], pillars=data["pillars"], criteria=data["criteria"]))
         for (scope, scope_id), levels in wanted.items():
             if scope == pinned_scope:
@@ -304,18 +236,17 @@ def _locate(questionnaire: Questionnaire, path: str) -> tuple:
 
 def build_profile(questionnaire: Questionnaire, name: str, description: str,
                   posted: dict[tuple[str, str, str], str]) -> dict:
-    """Check the typed thresholds and return the profile's data; raises ProfileInvalid.
-
-    Only the grid's cells count (see `read_threshold_fields`); any other key is ignored.
+    """Check the typed thresholds, keyed (scope, id, level), and return the profile's data; raises
+    ProfileInvalid. Only keys of the questionnaire's scopes and graded levels count; others are ignored.
     """
     errors: dict[tuple, list[str]] = {}
     graded = questionnaire.graded_levels
-    defaults = _effective_by_scope(questionnaire, None)
+    defaults = thresholds_by_scope(questionnaire, None)
     wanted = {key: dict(levels) for key, levels in defaults.items()}
     for (scope, scope_id, level), text in posted.items():
         if (scope, scope_id) not in wanted or level not in graded:
             continue
-        value = _parse(text)
+        value = parse_threshold(text)
         if value is None:
             errors.setdefault((scope, scope_id, level), []).append(_not_a_threshold(text.strip()))
         else:
@@ -375,6 +306,7 @@ def _name_taken(questionnaire_id: str, name: str, record_id: int | None) -> bool
     return other is not None and other.id != record_id
 
 
+@write
 def save_profile(user: User | None, questionnaire: Questionnaire, record: ThresholdProfileRecord | None,
                  name: str, description: str,
                  posted: dict[tuple[str, str, str], str]) -> ThresholdProfileRecord:
@@ -402,28 +334,11 @@ def save_profile(user: User | None, questionnaire: Questionnaire, record: Thresh
         db.session.add(record)
     record.name, record.description, record.data, record.updated_at = name, description, data, utcnow()
     audit(user, "profile_saved", subject=f"{questionnaire.id} {name}", new=json.dumps(data, ensure_ascii=False))
-    db.session.commit()
     return record
 
 
+@write
 def delete_profile(user: User | None, record: ThresholdProfileRecord) -> None:
     audit(user, "profile_deleted", subject=f"{record.questionnaire_id} {record.name}",
           old=json.dumps(record.data, ensure_ascii=False))
     db.session.delete(record)
-    db.session.commit()
-
-
-def error_items(rows: list[Row], errors: dict[tuple, list[str]]) -> list[tuple[str, str, str]]:
-    """(anchor id, label, message) for the error summary; errors outside the grid point at the grid."""
-    items, placed = [], set()
-    for row in rows:
-        label = row.title if row.scope == "o" else f"{row.id} {row.title}"
-        items.extend((row.cells[0].html_id, label, message) for message in row.errors)
-        for cell in row.cells:
-            items.extend((cell.html_id, f"{label}, {cell.level_label}", m) for m in cell.errors)
-        placed.add((row.scope, row.id))
-    for (scope, scope_id, level), messages in errors.items():
-        if (scope, scope_id) not in placed:
-            label = f"{SCOPE_WORDS.get(scope, scope)} {scope_id}" + (f" {level}" if level else "")
-            items.extend(("drempels", label, message) for message in messages)
-    return items

@@ -3,7 +3,8 @@
 Everything worded comes from `vthscan.report.data.build_report_data` (the report and the page say the
 same); this module adds only what the page needs on top: level symbols, the sums behind each score,
 and which knock-out capped what. Charts are drawn by `vthscan.report.charts`, which caches them by the
-numbers they show, so the page's PNGs and the PDF are drawn once per distinct content.
+numbers they show, so the page's PNGs and the PDF are drawn once per distinct content. Everything
+here only reads, except `download_report`, a write service (`write`): a downloaded report is audited.
 """
 
 from __future__ import annotations
@@ -17,11 +18,15 @@ from ..domain.answers import AnswersError
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result, score
 from ..domain.wording import SIGNED_OFF, format_number, format_score
-from ..models import Assessment
+from ..models import Assessment, User
 from ..report.data import build_report_data
 from ..report.model import AppendixCriterion, CriterionRow, KnockoutRow, PillarSection, ReportData
-from . import answers_of, questionnaire_for, review_trail
+from .answers import answers_of
+from .audit import audit
 from .profiles import ProfileOption, choose_profile
+from .questionnaires import questionnaire_for
+from .transaction import write
+from .workflow import review_trail
 
 PROVISIONAL = "Voorlopige uitkomst: deze beoordeling is nog niet vastgesteld"
 CHARTS = ("pijlers", "criteria")
@@ -106,7 +111,7 @@ def report_data(assessment: Assessment, profile: ThresholdProfile | None, genera
 
 
 def results_page(assessment: Assessment, profile_key: str | None, today: date) -> ResultsPage:
-    """Everything the results page shows; 404 (NotFound) for a profile key that does not exist."""
+    """Everything the results page shows; NotVisible (404) for a profile key that does not exist."""
     questionnaire = questionnaire_for(assessment)
     option, options = choose_profile(questionnaire, profile_key)
     provisional = assessment.status != SIGNED_OFF
@@ -189,6 +194,15 @@ def report_pdf(assessment: Assessment, profile_key: str | None, today: date) -> 
     if option.profile is not None:
         parts.append(option.profile.name)
     return safe_filename("-".join(parts)) + ".pdf", build_pdf(data)
+
+
+@write
+def download_report(user: User, assessment: Assessment, profile_key: str | None,
+                    today: date) -> tuple[str, bytes]:
+    """The gap report as `report_pdf` makes it, its download audited; raises AnswersError."""
+    filename, pdf = report_pdf(assessment, profile_key, today)
+    audit(user, "report", assessment, subject=filename)
+    return filename, pdf
 
 
 def safe_filename(text: str, limit: int = 120) -> str:

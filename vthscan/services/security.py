@@ -6,6 +6,7 @@ and the client's address:
   an address without an account exactly like one with, so the lock tells nothing about accounts;
 - per client address (`login_throttled`): stops one address from trying one password on many
   accounts (password spraying).
+Both only read; the failed logins are written (and committed) by `auth.authenticate`.
 """
 
 from __future__ import annotations

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, render_template, request
-from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from flask import Flask, current_app, request
 from flask_babel import get_locale
-from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
 
 from ..domain.wording import format_percentage, format_score, timestamp
-from ..extensions import db, login_manager
+from ..services import access
 from .errors import register_error_pages
 from .ids import BoundedIntConverter
 from .labels import kind_label, role_label, status_label
@@ -35,11 +32,6 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(compare.bp)
     auth.init_login(app)
 
-    app.register_error_handler(CSRFError, _csrf_error)
-    for code in (400, 403, 404, 405, 413, 500):
-        app.register_error_handler(code, _error_page)
-    app.register_error_handler(OperationalError, _database_unavailable)
-    app.register_error_handler(InterfaceError, _database_unavailable)
     register_error_pages(app)
     app.after_request(_security_headers)
     app.jinja_env.filters["score"] = format_score
@@ -49,52 +41,8 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals["kind_label"] = kind_label
     app.jinja_env.globals["role_label"] = role_label
     app.jinja_env.globals["get_locale"] = get_locale
-
-
-def _csrf_error(error: CSRFError):
-    return render_template("errors/csrf.html"), 400
-
-
-def _error_page(error):
-    code = getattr(error, "code", 500) or 500
-    titles = {
-        400: _("Het verzoek klopt niet"),
-        403: _("Dit mag u niet doen"),
-        404: _("Pagina niet gevonden"),
-        405: _("Deze actie kan niet op deze manier"),
-        413: _("Het bestand is te groot"),
-        500: _("Er ging iets mis"),
-    }
-    texts = {
-        400: _("De server begreep het verzoek niet. Ga terug en probeer het opnieuw."),
-        403: _("U heeft niet de rol die hiervoor nodig is."),
-        404: _("Deze pagina bestaat niet, of u heeft er geen toegang toe."),
-        405: _("Gebruik de knoppen op de pagina."),
-        413: _("Kies een kleiner bestand (hoogstens 2 MB)."),
-        500: _("Er ging aan onze kant iets mis. Probeer het later opnieuw."),
-    }
-    return render_template("errors/error.html", code=code, title=titles.get(code, titles[500]),
-                           text=texts.get(code, texts[500])), code
-
-
-def _database_unavailable(error):
-    """The database could not be reached or failed mid-request: nothing of this request was kept (its
-    transaction is rolled back), and the page says so without touching the database again."""
-    try:
-        db.session.rollback()
-    except SQLAlchemyError:
-        current_app.logger.warning("rollback after a database error failed as well")
-    try:
-        db.session.remove()
-    except SQLAlchemyError:
-        current_app.logger.warning("closing the session after a database error failed")
-    # Flask-Login's template context would try to load the user again: render as anonymous.
-    g._login_user = login_manager.anonymous_user()
-    # only the driver's own message: the statement and its parameters stay out of the log
-    cause = getattr(error, "orig", None) or error
-    current_app.logger.error("database unavailable (%s): %s", type(cause).__name__,
-                             (str(cause).splitlines() or [""])[0])
-    return render_template("errors/unavailable.html"), 503, {"Retry-After": "30"}
+    app.jinja_env.globals["may_manage_members"] = access.may_manage_members  # the menu shows what access allows
+    app.jinja_env.globals["may_administer"] = access.may_administer
 
 
 def _security_headers(response):

@@ -11,10 +11,10 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import services
-from ..extensions import db, login_manager
+from ..extensions import login_manager
 from ..models import User
-from ..services.security import LOGIN, login_throttled
+from ..services import auth as authentication
+from ..services.errors import LoginLocked, LoginThrottled, ServiceError, WrongPassword
 from .forms import LanguageForm, LoginForm, PasswordForm
 
 bp = Blueprint("auth", __name__)
@@ -30,13 +30,7 @@ def init_login(app) -> None:
 @login_manager.user_loader
 def load_user(login_id: str) -> User | None:
     """The user named in the cookie, only if the cookie's session version is still the current one."""
-    user_id, _sep, version = login_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.is_active or user.session_version != int(version):
-        return None
-    return user
+    return authentication.user_for_session(login_id)
 
 
 def _expire_session():
@@ -69,45 +63,43 @@ def login():
         return redirect(url_for("assessments.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        if login_throttled(request.remote_addr):
-            services.audit(None, "login_throttled", subject=form.email.data)
-            db.session.commit()
+        try:
+            user = authentication.authenticate(form.email.data, form.password.data, request.remote_addr)
+        except LoginThrottled:
             return render_template(
                 "errors/error.html", code=429, title=_("Te veel mislukte pogingen"),
                 text=_("Vanaf dit adres is te vaak een verkeerd wachtwoord gegeven. Probeer het over een "
                        "kwartier opnieuw.")), 429, {"Retry-After": "900"}
-        try:
-            user = services.authenticate(form.email.data, form.password.data)
-        except services.LoginLocked as locked:
-            db.session.commit()
-            form.password.errors = [ngettext(
-                "Er is te vaak een verkeerd wachtwoord gegeven voor dit e-mailadres. Probeer het over "
-                "%(num)s minuut opnieuw.",
-                "Er is te vaak een verkeerd wachtwoord gegeven voor dit e-mailadres. Probeer het over "
-                "%(num)s minuten opnieuw.", math.ceil(locked.seconds_left / 60))]
+        except LoginLocked as locked:
+            form.password.errors = [_locked_message(locked)]
             return (render_template("auth/login.html", form=form), 429,
                     {"Retry-After": str(locked.seconds_left)})
-        if user is None:
-            db.session.commit()  # the failed attempt's audit entry
-            form.password.errors = [_("Het e-mailadres of het wachtwoord klopt niet.")]
-        else:
-            _fresh_session()  # nothing carried over from before login but the language
-            login_user(user)
-            session["login_at"] = session["seen_at"] = time.time()
-            session.permanent = True
-            services.audit(user, LOGIN, subject=user.email)  # also ends the count of failed logins
-            db.session.commit()
-            return redirect(url_for("assessments.index"))
+        if user is not None:
+            return _start_session(user)
+        form.password.errors = [_("Het e-mailadres of het wachtwoord klopt niet.")]
     return render_template("auth/login.html", form=form)
+
+
+def _locked_message(locked: LoginLocked) -> str:
+    return ngettext(
+        "Er is te vaak een verkeerd wachtwoord gegeven voor dit e-mailadres. Probeer het over "
+        "%(num)s minuut opnieuw.",
+        "Er is te vaak een verkeerd wachtwoord gegeven voor dit e-mailadres. Probeer het over "
+        "%(num)s minuten opnieuw.", math.ceil(locked.seconds_left / 60))
+
+
+def _start_session(user: User):
+    _fresh_session()  # nothing carried over from before login but the language
+    login_user(user)
+    session["login_at"] = session["seen_at"] = time.time()
+    session.permanent = True
+    return redirect(url_for("assessments.index"))
 
 
 @bp.post("/uitloggen")
 @login_required
 def logout():
-    user = current_user._get_current_object()
-    services.end_sessions(user)
-    services.audit(user, "logout")
-    db.session.commit()
+    authentication.log_out(current_user._get_current_object())
     logout_user()
     _fresh_session()
     flash(_("U bent uitgelogd."), "info")
@@ -121,13 +113,12 @@ def change_password():
     if form.validate_on_submit():
         user = current_user._get_current_object()
         try:
-            services.change_password(user, form.current.data, form.new.data)
-        except services.WrongPassword as error:
+            authentication.change_password(user, form.current.data, form.new.data)
+        except WrongPassword as error:
             form.current.errors = [str(error)]
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.new.errors = [str(error)]
         else:
-            db.session.commit()
             login_user(user)  # this session continues with the new session version; others end
             flash(_("Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd."), "success")
             return redirect(url_for("assessments.index"))

@@ -9,7 +9,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..services import comparison as service
+from ..services import benchmark, comparison, exports, questionnaires
+from ..services.trends import trend_for, trend_series
 from .ids import whole_number
 
 bp = Blueprint("compare", __name__)
@@ -37,23 +38,17 @@ def _ids() -> list[int]:
 
 @bp.get("/vergelijken")
 def index():
-    user = _user()
-    everything = service.candidates(user)
+    everything = comparison.candidates(_user())
     filters = _filters(everything)
     listed = [c for c in everything if c.questionnaire_id == filters["vragenlijst"]
               and c.period == filters["periode"] and c.kind == filters["soort"]]
     ids = _ids()
-    view = service.compare_chosen(user, ids, request.args.get("profiel") or None) if ids else None
-    if view is not None and view.profiles:
-        profiles = view.profiles
-    else:
-        questionnaire = service.catalog().get(filters["vragenlijst"]) if filters["vragenlijst"] else None
-        profiles = service.profile_choice(questionnaire, None)[1] if questionnaire else []
+    view = comparison.compare_chosen(_user(), ids, request.args.get("profiel") or None) if ids else None
     opened = set(request.args.getlist("open"))
     show_all = request.args.get("alles") == "1"
     return render_template(
         "compare/index.html", filters=filters, listed=listed, view=view, chosen_ids=set(ids),
-        profiles=profiles,
+        profiles=_profiles(view, filters["vragenlijst"]),
         profile_name=request.args.get("profiel", ""), opened=opened, show_all=show_all,
         toggle_urls=_toggle_urls(view, opened) if view and view.comparison else {},
         all_url=url_for(".index", **_args(alles="" if show_all else "1", open=[])),
@@ -61,8 +56,16 @@ def index():
                                                               soort="")) for kind in DOWNLOADS},
         compare_all_url=url_for(".index", vragenlijst=filters["vragenlijst"], periode=filters["periode"],
                                 soort=filters["soort"], a=[c.id for c in listed])
-        if 1 < len(listed) <= service.MAX_COLUMNS else None,
+        if 1 < len(listed) <= comparison.MAX_COLUMNS else None,
         trend_links=_trend_links(view.columns if view else listed))
+
+
+def _profiles(view, questionnaire_id: str):
+    """The profiles to choose from: the comparison's, else those of the questionnaire listed."""
+    if view is not None and view.profiles:
+        return view.profiles
+    questionnaire = questionnaires.catalog().get(questionnaire_id) if questionnaire_id else None
+    return comparison.profile_choice(questionnaire, None)[1] if questionnaire else []
 
 
 def _filters(everything) -> dict[str, str]:
@@ -104,38 +107,39 @@ def export(kind: str):
     ids = _ids()
     if not ids:
         abort(404)
-    return _download(service.export_comparison(_user(), ids, request.args.get("profiel") or None, kind))
+    return _download(exports.export_comparison(_user(), ids, request.args.get("profiel") or None, kind))
 
 
 @bp.get("/vergelijken/organisatie/<int:organisation_id>")
 def trends(organisation_id: int):
-    view = service.trend_for(_user(), organisation_id, request.args.get("vragenlijst") or None,
-                             request.args.get("profiel") or None)
+    view = trend_for(_user(), organisation_id, request.args.get("vragenlijst") or None,
+                     request.args.get("profiel") or None)
     return render_template(
         "compare/trend.html", view=view, profiles=view.profiles,
         profile_name=request.args.get("profiel", ""),
         chart_url=url_for(".trend_chart", organisation_id=organisation_id, vragenlijst=view.questionnaire.id,
                           profiel=request.args.get("profiel", "")),
-        benchmark=view.benchmark, pillar_titles=service.benchmark_titles(view.questionnaire))
+        benchmark=benchmark.peer_benchmark_for(view.latest_assessment),
+        pillar_titles=benchmark.benchmark_titles(view.questionnaire))
 
 
 @bp.get("/vergelijken/organisatie/<int:organisation_id>/grafiek.png")
 def trend_chart(organisation_id: int):
     from ..report.trend_chart import trend_chart as draw  # matplotlib: only when a chart is asked for
 
-    view = service.trend_for(_user(), organisation_id, request.args.get("vragenlijst") or None,
-                             request.args.get("profiel") or None)
-    return Response(draw(*service.trend_series(view)), mimetype="image/png")
+    view = trend_for(_user(), organisation_id, request.args.get("vragenlijst") or None,
+                     request.args.get("profiel") or None)
+    return Response(draw(*trend_series(view)), mimetype="image/png")
 
 
 @bp.get("/beoordelingen/<int:assessment_id>/export.xlsx", defaults={"kind": "xlsx"})
 @bp.get("/beoordelingen/<int:assessment_id>/export.csv", defaults={"kind": "csv"})
 def export_assessment(assessment_id: int, kind: str):
-    return _download(service.export_assessment_sheet(_user(), assessment_id, kind,
+    return _download(exports.export_assessment_sheet(_user(), assessment_id, kind,
                                                      request.args.get("deel", "antwoorden"),
                                                      request.args.get("profiel") or None))
 
 
-def _download(download: service.Download) -> Response:
+def _download(download: exports.Download) -> Response:
     return Response(download.content, mimetype=download.mimetype, headers={
         "Content-Disposition": f'attachment; filename="{download.filename}"'})

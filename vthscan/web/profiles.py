@@ -1,23 +1,24 @@
 """The beheerder's threshold profiles (normprofielen): list, create, edit, delete; file profiles read-only.
 
-The thresholds are plain inputs named by the service (`t|<scope>|<id>|<level>`), not one WTForms field
+The thresholds are plain inputs (`t|<scope>|<id>|<level>`, see profile_form.py), not one WTForms field
 each: a questionnaire has a hundred of them. Name, description and the CSRF token are a FlaskForm.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
-from .. import services
 from ..domain.limits import DESCRIPTION, NAME
-from ..extensions import db
+from ..services import access, questionnaires
 from ..services import profiles as profile_service
+from ..services.errors import ProfileInvalid
 from .forms import ActionForm
+from .profile_form import error_items, read_threshold_fields, threshold_rows
 from .validators import TypedText
 
 bp = Blueprint("profiles", __name__, url_prefix="/beheer/normprofielen")
@@ -33,15 +34,14 @@ class ProfileForm(FlaskForm):
 @bp.before_request
 @login_required
 def _require_admin():
-    if not current_user.is_admin:
-        abort(404)  # like the other beheer pages: they do not exist for anyone else
+    access.require_admin(current_user._get_current_object())
     return None
 
 
 @bp.get("")
 def index():
     return render_template("profiles/index.html", profiles=profile_service.all_profiles(),
-                           questionnaires=services.available_questionnaires(), delete_form=ActionForm())
+                           questionnaires=questionnaires.available_questionnaires(), delete_form=ActionForm())
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -62,23 +62,22 @@ def edit(record_id: int):
 def _edit(questionnaire, record, form: ProfileForm):
     posted, errors = None, {}
     if form.validate_on_submit():
-        posted = profile_service.read_threshold_fields(request.form, questionnaire)
+        posted = read_threshold_fields(request.form, questionnaire)
         try:
             profile_service.save_profile(current_user._get_current_object(), questionnaire, record,
                                          form.name.data, form.description.data, posted)
-        except profile_service.ProfileInvalid as invalid:
-            db.session.rollback()
+        except ProfileInvalid as invalid:
             errors = invalid.errors
             form.name.errors = list(form.name.errors) + invalid.name_errors
         else:
             flash(_("Het normprofiel is opgeslagen."), "success")
             return redirect(url_for(".index"))
     elif request.method == "POST":
-        posted = profile_service.read_threshold_fields(request.form, questionnaire)
+        posted = read_threshold_fields(request.form, questionnaire)
     profile = profile_service.record_profile(record) if record is not None else None
-    rows = profile_service.threshold_rows(questionnaire, profile, posted, errors)
+    rows = threshold_rows(questionnaire, profile, posted, errors)
     summary = [(form.name.id, form.name.label.text, message) for message in form.name.errors]
-    summary += profile_service.error_items(rows, errors)
+    summary += error_items(rows, errors)
     return render_template("profiles/edit.html", form=form, record=record, questionnaire=questionnaire,
                            rows=rows, summary=summary)
 
@@ -97,4 +96,4 @@ def show_file(questionnaire_id: str, name: str):
     profile = profile_service.file_profile(questionnaire_id, name)
     questionnaire = profile_service.base_questionnaire(questionnaire_id)
     return render_template("profiles/show.html", profile=profile, questionnaire=questionnaire,
-                           rows=profile_service.threshold_rows(questionnaire, profile))
+                           rows=threshold_rows(questionnaire, profile))

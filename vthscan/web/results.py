@@ -1,6 +1,6 @@
 """Results of one assessment: the page, its two charts and the PDF gap report.
 
-Who may see them is exactly who may see the assessment (services.get_assessment: 404 otherwise). The
+Who may see them is exactly who may see the assessment (services.access.get_assessment: 404 otherwise). The
 threshold profile is a GET parameter (`profiel`), so every view of the results can be linked.
 """
 
@@ -11,10 +11,8 @@ from datetime import date
 from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user, login_required
 
-from .. import services
 from ..domain.answers import AnswersError
-from ..extensions import db
-from ..services import comparison as comparison_service
+from ..services import access, benchmark, questionnaires, workflow
 from ..services import results as results_service
 
 bp = Blueprint("results", __name__)
@@ -27,7 +25,7 @@ def _require_login():
 
 
 def _assessment(assessment_id: int):
-    return services.get_assessment(current_user._get_current_object(), assessment_id)
+    return access.get_assessment(current_user._get_current_object(), assessment_id)
 
 
 def _profile_key() -> str:
@@ -36,20 +34,20 @@ def _profile_key() -> str:
 
 @bp.get("/beoordelingen/<int:assessment_id>/resultaten")
 def show(assessment_id: int):
-    assessment, access = _assessment(assessment_id)
+    assessment, rights = _assessment(assessment_id)
     page = results_service.results_page(assessment, _profile_key(), date.today())
-    return render_template("results/show.html", assessment=assessment, access=access, page=page,
+    return render_template("results/show.html", assessment=assessment, access=rights, page=page,
                            provisional_text=results_service.PROVISIONAL,
-                           review_trail=services.review_trail(assessment),
-                           benchmark=comparison_service.peer_benchmark_for(assessment),
-                           pillar_titles=comparison_service.benchmark_titles(services.questionnaire_for(assessment)))
+                           review_trail=workflow.review_trail(assessment),
+                           benchmark=benchmark.peer_benchmark_for(assessment),
+                           pillar_titles=benchmark.benchmark_titles(questionnaires.questionnaire_for(assessment)))
 
 
 @bp.get("/beoordelingen/<int:assessment_id>/resultaten/<which>.png")
 def chart(assessment_id: int, which: str):
     if which not in results_service.CHARTS:
         abort(404)
-    assessment, _access = _assessment(assessment_id)
+    assessment, _rights = _assessment(assessment_id)
     try:
         png = results_service.chart_png(assessment, _profile_key(), which, date.today())
     except AnswersError:
@@ -59,12 +57,11 @@ def chart(assessment_id: int, which: str):
 
 @bp.get("/beoordelingen/<int:assessment_id>/rapport.pdf")
 def report(assessment_id: int):
-    assessment, _access = _assessment(assessment_id)
+    assessment, _rights = _assessment(assessment_id)
     try:
-        filename, pdf = results_service.report_pdf(assessment, _profile_key(), date.today())
+        filename, pdf = results_service.download_report(current_user._get_current_object(), assessment,
+                                                        _profile_key(), date.today())
     except AnswersError:
         abort(404)
-    services.audit(current_user._get_current_object(), "report", assessment, subject=filename)
-    db.session.commit()
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
