@@ -64,13 +64,13 @@ def main() -> None:
         db.session.commit()
         names = [f"{kind.capitalize()} {number:03d} ({period})" for number, (kind, period) in enumerate(plan)]
         db.session.execute(insert(Organisation), [{"name": name, "kind": kind}
-                                                  for name, (kind, _period) in zip(names, plan)])
+                                                  for name, (kind, _period) in zip(names, plan, strict=True)])
         org_ids = dict(db.session.execute(select(Organisation.name, Organisation.id)).all())
         signed = utcnow()
         db.session.execute(insert(Assessment), [
             {"organisation_id": org_ids[name], "definition_id": definition.id, "period": period,
              "name": f"Beoordeling {period}", "status": "vastgesteld", "signed_off_at": signed}
-            for name, (_kind, period) in zip(names, plan)])
+            for name, (_kind, period) in zip(names, plan, strict=True)])
         rows = db.session.execute(select(Assessment.id, Organisation.kind, Organisation.name)
                                   .join(Organisation, Organisation.id == Assessment.organisation_id)).all()
         answers = []
@@ -112,7 +112,7 @@ def main() -> None:
     page_queries = len(queries)
     for label, full in (("comparison page, 29 ODs, pillars only", False),
                         ("comparison page, 29 ODs, all criteria open", True)):
-        median, worst = median_ms(lambda: page(full), options.runs)
+        median, worst = median_ms(lambda full=full: page(full), options.runs)
         print(f"{label:48s} median {median:6.0f} ms  (max {worst:.0f} ms)")
     print(f"{'':48s} {page_queries} SQL queries per request")
 

@@ -63,7 +63,7 @@ def test_only_the_transaction_rule_commits(path):
     assert commits == [], "decorate the write service with transaction.write instead"
 
 
-@pytest.mark.parametrize("path", sorted((SERVICES.glob("*.py"))) + sorted((PACKAGE / "web").glob("*.py")),
+@pytest.mark.parametrize("path", sorted(SERVICES.glob("*.py")) + sorted((PACKAGE / "web").glob("*.py")),
                          ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_modules_hold_one_subject(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES

@@ -68,7 +68,7 @@ def test_raising_one_answer_never_lowers_any_score(answers, question_id, data):
                        key=lambda v: question.score(v))
     before = score(MINI, {**answers, question_id: Answer(value=low)}, KIND)
     after = score(MINI, {**answers, question_id: Answer(value=high)}, KIND)
-    for old, new in zip(all_scores(before), all_scores(after)):
+    for old, new in zip(all_scores(before), all_scores(after), strict=True):
         assert (old is None) == (new is None)
         assert old is None or new >= old - 1e-9
 

@@ -10,7 +10,6 @@ from vthscan.domain.answers import Answer, AnswersError, check_answer_texts, che
 from vthscan.domain.limits import EVIDENCE, LONG_TEXT, NAME, text_problem
 from vthscan.domain.numbers import NotANumber, NumberTooLarge, parse_number
 
-
 # --- text ---------------------------------------------------------------------------------------------
 
 def test_limits_are_the_agreed_ones():

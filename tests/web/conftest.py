@@ -11,8 +11,8 @@ import gc
 import os
 import re
 import secrets
-from pathlib import Path
 import warnings
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest

@@ -119,8 +119,8 @@ def test_consultant_access_is_granted_and_withdrawn_per_assessment(app, factory)
     assert consultant_client.get(f"/beoordelingen/{untouched.id}").status_code == 404
     assert consultant_client.get(f"/beoordelingen/{assessment.id}/logboek").status_code == 403
 
-    from vthscan.models import ConsultantGrant
     from vthscan.extensions import db
+    from vthscan.models import ConsultantGrant
     with app.app_context():
         grant_id = db.session.scalar(db.select(ConsultantGrant.id))
     assert coordinator_client.post(f"/beoordelingen/{assessment.id}/adviseurs/{grant_id}/intrekken",

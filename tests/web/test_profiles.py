@@ -198,7 +198,7 @@ def test_same_name_twice_is_refused(app, client, admin):
 def test_forms_need_the_csrf_token(tmp_path, mini_dir):
     (tmp_path / "csrf").mkdir()
     csrf_app = make_app(tmp_path / "csrf", mini_dir, WTF_CSRF_ENABLED=True)
-    from .conftest import Factory, PASSWORD
+    from .conftest import PASSWORD, Factory
     user = Factory(csrf_app).user(role="beheerder")
     client = csrf_app.test_client()
     page = client.get("/inloggen").get_data(as_text=True)

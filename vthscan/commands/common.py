@@ -139,7 +139,7 @@ def shorten(text: str, width: int) -> str:
 def table(rows: list[tuple[str, ...]]) -> str:
     """Rows as left-aligned text columns; the first row is the header."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows)
 
 
 # --- the web app, for the commands that use its database ----------------------------------------------

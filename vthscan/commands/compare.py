@@ -11,8 +11,7 @@ from ..domain.answers import AnswersError
 from ..domain.catalog import version_key
 from ..domain.comparison import Assessment, Comparison, ComparisonError, compare
 from ..domain.wording import format_score
-from .common import (Failure, get_profile, get_questionnaire, open_catalog, read_answer_set, shorten, table,
-                     write_file)
+from .common import Failure, get_profile, get_questionnaire, open_catalog, read_answer_set, shorten, table, write_file
 
 FORMATS = {".xlsx", ".csv", ".pdf"}
 
@@ -75,7 +74,7 @@ def comparison_to_data(comparison: Comparison) -> dict:
         "organisations": [
             {"name": a.label, "kind": a.kind, "period": a.period, "version": a.questionnaire.version,
              "score": r.score, "level": r.level, "capped_by": r.capped_by}
-            for a, r in zip(comparison.columns, comparison.results)
+            for a, r in zip(comparison.columns, comparison.results, strict=True)
         ],
         "rows": [{"id": row.id, "pillar": row.pillar, "is_pillar": row.is_pillar, "title": row.title,
                   "cells": [{"score": c.score, "level": c.level} for c in row.cells]} for row in comparison.rows],

@@ -189,7 +189,7 @@ def projection_table(questionnaire: Questionnaire, answer_set: AnswerSet, projec
 
     rows = [("", "onderdeel", "score nu", "niveau nu", "score projectie", "niveau projectie", "verschil")]
     criteria = {change.id: change for change in projection.criteria}
-    for pillar, pillar_result in zip(projection.pillars, current.pillars):
+    for pillar, pillar_result in zip(projection.pillars, current.pillars, strict=True):
         rows.append(row(pillar, ""))
         rows += [row(criteria[criterion.id], "  ", criterion.knockout) for criterion in pillar_result.criteria]
     lines.append(table(rows))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loader import LoadError, Problem, read_text, load_profile_text, load_questionnaire_text
+from .loader import LoadError, Problem, load_profile_text, load_questionnaire_text, read_text
 from .questionnaire import THRESHOLDS_SCHEMA, Questionnaire, ThresholdProfile
 
 _SCHEMA_LINE = re.compile(r"^schema:\s*['\"]?([\w./-]+)", re.MULTILINE)

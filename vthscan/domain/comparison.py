@@ -181,7 +181,7 @@ def compare(assessments: list[Assessment], profile: ThresholdProfile | None = No
 
 def _common_gaps(assessments, criteria_by_column, titles) -> list[CommonGap]:
     gaps: dict[str, list[tuple[str, float]]] = {}
-    for assessment, column in zip(assessments, criteria_by_column):
+    for assessment, column in zip(assessments, criteria_by_column, strict=True):
         for criterion in column.values():
             if criterion.gap is not None:
                 gaps.setdefault(criterion.id, []).append((assessment.label, criterion.gap))
@@ -195,7 +195,7 @@ def _largest_differences(assessments, rows: list[Row]) -> list[Difference]:
     for row in rows:
         if row.is_pillar or row.spread is None:
             continue
-        scored = [(cell.score, a.label) for cell, a in zip(row.cells, assessments) if cell.score is not None]
+        scored = [(cell.score, a.label) for cell, a in zip(row.cells, assessments, strict=True) if cell.score is not None]
         high, low = max(scored), min(scored)
         found.append(Difference(row.id, row.title, row.spread, high[1], low[1]))
     return sorted(found, key=lambda d: (-d.spread, d.criterion))

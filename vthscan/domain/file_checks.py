@@ -7,7 +7,7 @@ messages that name the place in the file (`actions[2].due: ...`).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
@@ -85,7 +85,7 @@ def _moment(value):
     except ValueError:
         raise PydanticCustomError("dutch", "{value} is geen bestaand tijdstip", {"value": value}) from None
     # A time without an offset is already UTC; one with an offset is brought to UTC.
-    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 # A day written as 2026-03-31, and a moment in UTC written as 2026-03-31T14:05:00Z (or null, where

@@ -88,9 +88,9 @@ def project(questionnaire: Questionnaire, answers: dict[str, Answer], targets: d
         current=current,
         projected=projected,
         overall=_change(OVERALL, current, projected),
-        pillars=[_change(before.id, before, after) for before, after in zip(current.pillars, projected.pillars)],
+        pillars=[_change(before.id, before, after) for before, after in zip(current.pillars, projected.pillars, strict=True)],
         criteria=[_change(before.id, before, after)
-                  for before, after in zip(current.criteria, projected.criteria)],
+                  for before, after in zip(current.criteria, projected.criteria, strict=True)],
     )
 
 

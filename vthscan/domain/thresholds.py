@@ -9,6 +9,7 @@ and then the questionnaire's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .questionnaire import Questionnaire, ThresholdProfile
 
@@ -57,7 +58,7 @@ def effective_thresholds(questionnaire: Questionnaire,
 
 def order_problem(levels: list[str], thresholds: dict[str, float]) -> str | None:
     """Say what is wrong when a better level does not need a strictly higher score, else None."""
-    for better, worse in zip(levels, levels[1:]):
+    for better, worse in pairwise(levels):
         if better in thresholds and worse in thresholds and thresholds[better] <= thresholds[worse]:
             return (f"drempel van '{better}' ({thresholds[better]:g}) moet hoger zijn "
                     f"dan die van '{worse}' ({thresholds[worse]:g})")

@@ -217,7 +217,7 @@ def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
         artists += axes.fill(closed, scores + scores[:1], facecolor="0.88", edgecolor="none", animated=True)
         artists += axes.plot(closed, scores + scores[:1], color="black", linewidth=2.2, marker="o",
                              markersize=5, animated=True)
-        for angle, pillar, value in zip(angles, pillars, scores):
+        for angle, pillar, value in zip(angles, pillars, scores, strict=True):
             text = "n.b." if pillar[2] is None else format_score(value)
             artists.append(axes.annotate(text, (angle, value), xytext=(0, 7), textcoords="offset points",
                                          ha="center", fontsize=7, fontweight="bold", animated=True))
@@ -250,7 +250,7 @@ def _bars_template(rows: tuple[tuple[str, str], ...], level_labels: tuple[str, .
     axes.set_autoscale_on(False)
     axes.set_xlim(0, 100)
     axes.set_ylim(-0.6, count - 0.4)
-    for y, (row_id, title) in zip(range(count - 1, -1, -1), rows):    # first row at the top
+    for y, (row_id, title) in zip(range(count - 1, -1, -1), rows, strict=True):    # first row at the top
         # Names as plain texts (tick objects cost far more to draw).
         axes.text(-2, y, f"{row_id}  {_short(title, 36)}", ha="right", va="center", fontsize=7, clip_on=False)
     axes.set_xticks([0, 25, 50, 75, 100])
@@ -263,7 +263,7 @@ def _bars_template(rows: tuple[tuple[str, str], ...], level_labels: tuple[str, .
     axes.set_xlabel("score (0-100)", fontsize=7)
 
     handles = [Patch(facecolor=_tint(color), edgecolor="black", linewidth=0.6, hatch=HATCHES[i % len(HATCHES)],
-                     label=label) for i, (label, color) in enumerate(zip(level_labels, level_colors))]
+                     label=label) for i, (label, color) in enumerate(zip(level_labels, level_colors, strict=True))]
     handles += [Line2D([], [], marker="|", markersize=13 if i == 0 else 9, markeredgewidth=2.2 if i == 0 else 1.2,
                        color="black" if i == 0 else "0.35", linestyle="none", label=f"drempel {label}")
                 for i, label in enumerate(level_labels[:-1])]
@@ -282,7 +282,7 @@ def _bars(rows: tuple, level_labels: tuple[str, ...], level_colors: tuple[str, .
         # One barh call per level and one plot call per threshold level: far fewer artists to draw.
         # (a scored row always has a level: row[3])
         for level in range(len(level_labels)):
-            bars = [(y, row[2]) for y, row in zip(positions, rows) if row[2] is not None and row[3] == level]
+            bars = [(y, row[2]) for y, row in zip(positions, rows, strict=True) if row[2] is not None and row[3] == level]
             if bars:
                 artists += axes.barh([y for y, _ in bars], [width for _, width in bars], height=0.62,
                                      color=_tint(level_colors[level]), edgecolor="black", linewidth=0.6,
@@ -291,7 +291,7 @@ def _bars(rows: tuple, level_labels: tuple[str, ...], level_colors: tuple[str, .
             size, width, shade = (13, 2.2, "black") if index == 0 else (9, 1.2, "0.35")
             artists += axes.plot([row[4][index] for row in rows], positions, marker="|", markersize=size,
                                  markeredgewidth=width, color=shade, linestyle="none", animated=True)
-        for y, row in zip(positions, rows):
+        for y, row in zip(positions, rows, strict=True):
             # Score and level in a column right of the plot, so no label hides a threshold mark.
             value = "niet beoordeeld" if row[2] is None else f"{format_score(row[2])}  {level_labels[row[3]]}"
             artists.append(axes.text(103, y, value, va="center", fontsize=6.8, clip_on=False, animated=True))

@@ -99,7 +99,7 @@ def _introduction(comparison: Comparison, questionnaire: Questionnaire, profile:
     story.append(para("Totaaloordelen", s.h2))
     rows = [head_row("Organisatie", "Soort", "Periode", "Versie", "Score", "Niveau", "Begrensd door knock-out")]
     extra = []
-    for index, (assessment, result) in enumerate(zip(comparison.columns, comparison.results), start=1):
+    for index, (assessment, result) in enumerate(zip(comparison.columns, comparison.results, strict=True), start=1):
         rows.append([cell(assessment.label, s.cell), cell(assessment.kind, s.cell), cell(assessment.period, s.cell),
                      cell(assessment.questionnaire.version, s.cell), cell(format_score(result.score), s.cell),
                      markup_para(f"<b>{escape_text(_level_label(comparison, result.level))}</b>", s.cell),

@@ -307,7 +307,7 @@ def _appendix(questionnaire: Questionnaire, result: Result, answers: Mapping[str
     for criterion in result.criteria:
         definition = questionnaire.questions[criterion.questions[0].id][1]
         rows = []
-        for question, scored in zip(definition.questions, criterion.questions):
+        for question, scored in zip(definition.questions, criterion.questions, strict=True):
             answer = answers.get(question.id)
             rows.append(AppendixQuestion(
                 id=question.id, text=question.text, type=question.label,

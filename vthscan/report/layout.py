@@ -27,7 +27,6 @@ from . import charts
 from . import styles as st
 from .styles import parts_of
 
-
 # --- the document and its pages -------------------------------------------------------------------------
 
 def pdf_document(buffer, pagesize, title: str, **metadata) -> BaseDocTemplate:

@@ -32,7 +32,7 @@ def _draw(periods: tuple[str, ...], series: tuple[tuple[str, tuple[float | None,
     axes = figure.add_axes((0.08, 0.12, 0.58, 0.8))
     positions = list(range(len(periods)))
     for index, (name, values) in enumerate(series):
-        points = [(x, v) for x, v in zip(positions, values) if v is not None]
+        points = [(x, v) for x, v in zip(positions, values, strict=True) if v is not None]
         if not points:
             continue
         axes.plot([x for x, _ in points], [v for _, v in points], label=name,

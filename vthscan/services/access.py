@@ -14,8 +14,8 @@ here only reads; a refusal worth auditing carries its subject in NotVisible (see
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from flask import current_app
 from sqlalchemy import and_, or_, select

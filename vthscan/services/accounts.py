@@ -9,8 +9,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..domain.limits import EMAIL, NAME
-from ..extensions import db
 from ..domain.wording import ORGANISATION_KINDS, PARTICIPANT_KINDS, ROLES
+from ..extensions import db
 from ..models import Membership, Organisation, Participation, User
 from .access import member_change_refusal, membership_in
 from .audit import audit, refusal

@@ -6,7 +6,7 @@ save keeps nothing. `bump_version` is the optimistic lock every change of an ass
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import update
 

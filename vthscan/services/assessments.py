@@ -24,8 +24,8 @@ from ..domain.comparison import Summary, summary_of
 from ..domain.limits import NAME, PERIOD
 from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import Result, score
-from ..extensions import db
 from ..domain.wording import ASSESSED_KINDS, SIGNED_OFF
+from ..extensions import db
 from ..models import Answer, Assessment, Organisation, QuestionnaireDefinition, User
 from .answers import answers_of, copied_questions, to_domain
 from .audit import audit

@@ -7,7 +7,7 @@ request did, write the entry and commit it on its own.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from flask import has_request_context, request
 from sqlalchemy import select

@@ -14,8 +14,8 @@ from ..domain.answers import AnswersError
 from ..domain.comparison import Benchmark, Summary, peer_benchmark, summary_of
 from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import score
-from ..extensions import db
 from ..domain.wording import SIGNED_OFF
+from ..extensions import db
 from ..models import Assessment, Organisation, QuestionnaireDefinition
 from .assessments import summary_data
 from .comparison import Candidate, answers_for, candidate_query, to_compared
@@ -77,7 +77,7 @@ def score_summaries(assessment_ids: list[int]) -> dict[int, dict]:
     rows = db.session.execute(candidate_query().where(Assessment.id.in_(assessment_ids))).all()
     candidates = [Candidate(*row) for row in rows]
     summaries = {}
-    for candidate, compared in zip(candidates, to_compared(candidates)):
+    for candidate, compared in zip(candidates, to_compared(candidates), strict=True):
         try:
             summaries[candidate.id] = summary_data(summary_of(score(compared.questionnaire, compared.answers,
                                                                     compared.kind)))

@@ -187,7 +187,7 @@ def compare_chosen(user: User, ids: list[int], profile_name: str | None = None) 
         return ComparisonView(None, None, [])
     newest = max((r for r in rows), key=lambda r: version_key(r.version))
     assessments = to_compared(rows, label_period=len({r.period for r in rows}) > 1)
-    questionnaire = next(a.questionnaire for a, r in zip(assessments, rows) if r is newest)
+    questionnaire = next(a.questionnaire for a, r in zip(assessments, rows, strict=True) if r is newest)
     qids = {r.questionnaire_id for r in rows}
     if len(qids) > 1:
         return ComparisonView(None, questionnaire, rows, error=(
@@ -208,7 +208,7 @@ def _heat_view(comparison: Comparison, questionnaire: Questionnaire, rows: list[
     pillars: list[HeatRow] = []
     for row in comparison.rows:
         applies = [_applies(comparison, index, row.pillar) for index in range(len(row.cells))]
-        cells = [_cell(questionnaire, c.score, c.level, ok) for c, ok in zip(row.cells, applies)]
+        cells = [_cell(questionnaire, c.score, c.level, ok) for c, ok in zip(row.cells, applies, strict=True)]
         if not any(applies):
             continue  # e.g. the municipalities' pillar when only omgevingsdiensten are compared
         if row.is_pillar:

@@ -23,9 +23,9 @@ from ..domain.loader import LoadError, check_profile, load_profile, load_profile
 from ..domain.numbers import NotANumber, NumberTooLarge, parse_number
 from ..domain.questionnaire import THRESHOLDS_SCHEMA, Questionnaire, ThresholdProfile
 from ..domain.thresholds import effective_thresholds
+from ..domain.wording import DEFAULT_PROFILE_LABEL
 from ..extensions import db
 from ..models import ThresholdProfileRecord, User, utcnow
-from ..domain.wording import DEFAULT_PROFILE_LABEL
 from .audit import audit
 from .errors import NotVisible, ProfileInvalid, ServiceError
 from .questionnaires import catalog

@@ -130,12 +130,12 @@ def _view(questionnaire: Questionnaire, result: Result, report: ReportData) -> R
     appendix = {a.id: a for a in report.appendix}
     caps = _caps(result)
     pillars = []
-    for section, pillar in zip(report.pillars, result.pillars):
+    for section, pillar in zip(report.pillars, result.pillars, strict=True):
         criteria = tuple(
             CriterionView(row, level_mark(row.level_rank, count), appendix[row.id],
                           _calculation([(q.score, q.weight) for q in c.questions], c.score),
                           caps.get(row.id, ""))
-            for row, c in zip(section.criteria, pillar.criteria))
+            for row, c in zip(section.criteria, pillar.criteria, strict=True))
         pillars.append(PillarView(section, level_mark(section.level_rank, count),
                                   _calculation([(c.score, c.weight) for c in pillar.criteria], pillar.score),
                                   criteria))

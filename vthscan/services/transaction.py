@@ -9,7 +9,8 @@ not call each other; they share plain helpers, which only add and flush. Reads n
 from __future__ import annotations
 
 import functools
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..extensions import db
 

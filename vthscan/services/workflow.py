@@ -21,7 +21,6 @@ from .errors import Conflict, ServiceError, StaleSave, check_text
 from .transaction import write
 
 
-
 def _set_status(user: User | None, assessment: Assessment, status: str, loaded_version: int,
                 comment: str = "", detail: str = "", **fields) -> None:
     old = assessment.status

@@ -18,8 +18,7 @@ CONTENT_SECURITY_POLICY = (
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, assessments, auth, compare, members
-    from . import profiles, results
+    from . import admin, assessments, auth, compare, members, profiles, results
 
     # every <int:...> in a route is bounded (ids.py); set before the routes are added
     app.url_map.converters["int"] = BoundedIntConverter

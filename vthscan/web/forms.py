@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from .choices import choices
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -20,6 +18,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..domain.limits import EMAIL, LONG_TEXT, NAME, PERIOD
 from ..domain.wording import ORGANISATION_KINDS, ROLES
+from .choices import choices
 from .ids import id_choice
 from .labels import kind_choices, role_choices
 from .validators import TypedText
