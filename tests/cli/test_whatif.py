@@ -45,7 +45,7 @@ def test_the_table_shows_now_and_the_projection_labelled_as_such(files):
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.startswith("PROJECTIE (wat-als)") and "Niets is opgeslagen" in out
-    assert "a1_schaal: 2 -> 4" in out
+    assert "a1_schaal: 2 - Vastgelegd -> 4 - Geborgd" in out
     assert "Totaaloordeel nu:        Aandachtspunt (score 56,3)" in out
     assert "Totaaloordeel projectie: Aandachtspunt (score 62,5)" in out
     a1 = next(line for line in out.splitlines() if line.strip().startswith("A1 "))

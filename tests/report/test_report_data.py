@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from vthscan.domain.answers import Answer
+from vthscan.domain.answers import Answer, answer_text
 from vthscan.domain.wording import dutch_date
-from vthscan.report.data import answer_text, report_fingerprint
+from vthscan.report.data import report_fingerprint
 
 from .conftest import MINI_ANSWERS, REPORT_DATE
 

@@ -6,12 +6,11 @@ import re
 
 import pytest
 
-from vthscan.domain.answers import Answer
+from vthscan.domain.answers import Answer, answer_text
 from vthscan.domain.loader import load_questionnaire
 from vthscan.domain.question_types import QUESTION_TYPES
 from vthscan.extensions import db
 from vthscan.models import Assessment
-from vthscan.report.data import answer_text
 from vthscan.services import answers as answer_service
 from vthscan.web.answer_form import TYPES
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..domain.answers import ANSWERS_FORMAT, Answer, AnswersError, AnswerSet
+from ..domain.answers import ANSWERS_FORMAT, Answer, AnswersError, AnswerSet, answer_text
 from ..domain.projection import Projection, ScoreChange, project
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result
@@ -134,21 +134,6 @@ def project_whatif_file(path: str, answer_set: AnswerSet, questionnaire: Questio
                       f"(een {answer_set.organisation_kind}):\n{error}") from None
 
 
-def answer_text(answer: Answer | None) -> str:
-    """An answer in short Dutch words: 'ja', '3', 'goed', 'niet van toepassing'."""
-    if answer is None or answer.is_open:
-        return "niet beantwoord"
-    if answer.na:
-        return "niet van toepassing"
-    if answer.unknown:
-        return "weet niet"
-    if isinstance(answer.value, bool):
-        return "ja" if answer.value else "nee"
-    if isinstance(answer.value, (int, float)):
-        return format_score(answer.value, 2)
-    return shorten(str(answer.value), 40)
-
-
 def signed(change: float | None) -> str:
     if change is None:
         return "-"
@@ -164,6 +149,9 @@ def projection_table(questionnaire: Questionnaire, answer_set: AnswerSet, projec
     titles = titles_of(questionnaire)
     current, projected = projection.current, projection.projected
 
+    def said(question_id: str, answer: Answer | None) -> str:
+        return shorten(answer_text(questionnaire, questionnaire.questions[question_id][2], answer), 40)
+
     def verdict(result: Result) -> str:
         capped = f", begrensd door knock-out {', '.join(result.capped_by)}" if result.capped_by else ""
         return f"{label(result.level)} (score {format_score(result.score)}){capped}"
@@ -177,7 +165,7 @@ def projection_table(questionnaire: Questionnaire, answer_set: AnswerSet, projec
         "",
         f"Gewijzigde antwoorden ({len(projection.targets)}):",
     ]
-    lines += [f"  {question_id}: {answer_text(answer_set.answers.get(question_id))} -> {answer_text(target)}"
+    lines += [f"  {question_id}: {said(question_id, answer_set.answers.get(question_id))} -> {said(question_id, target)}"
               for question_id, target in projection.targets.items()]
     lines += ["", f"Totaaloordeel nu:        {verdict(current)}", f"Totaaloordeel projectie: {verdict(projected)}", ""]
 

@@ -244,3 +244,16 @@ def answer_problem(questionnaire: Questionnaire, question, answer: Answer) -> st
         return None
     return question.value_problem(questionnaire, answer.value)
 
+
+def answer_text(questionnaire: Questionnaire, question, answer: Answer | None) -> str:
+    """The answer as a reader would say it: 'ja', '3 - Toegepast', 'Goed', '1,5 fte', 'weet niet'.
+
+    The one wording of an answer: the report, exports, the audit log and the command line use it.
+    """
+    if answer is None or answer.is_open:
+        return "niet beantwoord"
+    if answer.na:
+        return "niet van toepassing"
+    if answer.unknown:
+        return "weet niet"
+    return question.describe_value(questionnaire, answer.value)

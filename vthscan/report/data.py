@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from datetime import date
 
-from ..domain.answers import Answer, AnswerSet
+from ..domain.answers import Answer, AnswerSet, answer_text
 from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import (
     ANSWERED,
@@ -290,17 +290,6 @@ def _criterion_row(questionnaire: Questionnaire, result: CriterionResult, answer
         gap=words.gap(result.score, result.gap), thresholds=words.thresholds(result.thresholds),
         counts=f"Vragen: {count_text}." if count_text else "", notes=tuple(notes),
     )
-
-
-def answer_text(questionnaire: Questionnaire, question, answer: Answer | None) -> str:
-    """The answer as a reader would say it: 'ja', '3 - Toegepast', 'Goed', '1,5 fte'."""
-    if answer is None or answer.is_open:
-        return "niet beantwoord"
-    if answer.na:
-        return "niet van toepassing"
-    if answer.unknown:
-        return "weet niet"
-    return question.describe_value(questionnaire, answer.value)
 
 
 def _appendix(questionnaire: Questionnaire, result: Result, answers: Mapping[str, Answer]):

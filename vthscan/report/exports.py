@@ -11,12 +11,11 @@ import csv
 import io
 from dataclasses import dataclass
 
-from ..domain.answers import AnswerSet
+from ..domain.answers import AnswerSet, answer_text
 from ..domain.comparison import Comparison
 from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import Result
 from ..domain.wording import format_score
-from .data import answer_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

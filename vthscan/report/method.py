@@ -6,6 +6,12 @@ from ..domain.questionnaire import Questionnaire
 from .model import MethodSection
 
 
+def _question_types(questionnaire: Questionnaire) -> list[type]:
+    """The question types this questionnaire uses, in the order the method explains them."""
+    return sorted({type(question) for _, _, question in questionnaire.questions.values()},
+                  key=lambda kind: kind.method_position)
+
+
 def method_sections(questionnaire: Questionnaire) -> tuple[MethodSection, ...]:
     """The calculation method in plain Dutch, as `vthscan.domain.scoring` applies it."""
     levels = questionnaire.levels
@@ -14,14 +20,7 @@ def method_sections(questionnaire: Questionnaire) -> tuple[MethodSection, ...]:
     return (
         MethodSection("Score per vraag", (
             "Elke vraag krijgt een score van 0 tot 100.",
-            "Ja/nee: ja is 100, nee is 0.",
-            "Schaal 0 tot en met 4: elke stap is 25 punten (0 = 0, 1 = 25, 2 = 50, 3 = 75, 4 = 100).",
-            "Keuze: elke keuzemogelijkheid heeft een vaste score in de vragenlijst.",
-            "Getal: de score volgt uit een regel die bij de vraag staat (in bijlage A bij elke getalsvraag). "
-            "Bij een norm is de score 100 × waarde / norm, hoogstens 100. Bij een lijn loopt de score recht "
-            "op van 0 naar 100 tussen twee grenzen. Bij klassen geldt de score van de hoogste klasse die "
-            "gehaald is, en 0 onder de laagste klasse.",
-            "Open tekst: telt niet mee in de score.",
+            *(kind.scoring_text for kind in _question_types(questionnaire)),
         )),
         MethodSection("Niet van toepassing, weet niet en open vragen", (
             "Niet van toepassing: de vraag telt niet mee. Het gewicht gaat naar de andere vragen van het "

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import update
 
 from ..domain.answers import Answer as DomainAnswer
-from ..domain.answers import check_answer_texts, check_answers
+from ..domain.answers import answer_text, check_answer_texts, check_answers
 from ..domain.questionnaire import Questionnaire
 from ..domain.wording import CONCEPT
 from ..extensions import db
@@ -39,15 +39,12 @@ def describe_answer(questionnaire: Questionnaire, question_id: str, answer: Doma
     """An answer in words, for the audit log and the stale-save page."""
     if answer is None:
         return "(leeg)"
-    question = questionnaire.questions[question_id][2]
-    if answer.na:
-        text = f"niet van toepassing ({answer.na_reason})"
-    elif answer.unknown:
-        text = "weet niet"
-    elif answer.value is None:
+    if answer.is_open:
         text = "(geen antwoord)"
     else:
-        text = question.describe_value(questionnaire, answer.value)
+        text = answer_text(questionnaire, questionnaire.questions[question_id][2], answer)
+        if answer.na:
+            text += f" ({answer.na_reason})"
     if answer.comment:
         text += f"; toelichting: {answer.comment}"
     if answer.evidence:

@@ -33,6 +33,10 @@ class QuestionBase(Model):
     allow_na: bool = False
 
     label: ClassVar[str]              # the type as a reader calls it: "ja/nee", "schaal 0-4"
+    # How an answer becomes a score, for the calculation method the report and results page print;
+    # the types a questionnaire uses are explained in the order of `method_position`.
+    scoring_text: ClassVar[str]
+    method_position: ClassVar[int]
     is_scored: ClassVar[bool] = True  # False: the answer is shown, never counted
 
     @classmethod
@@ -41,7 +45,9 @@ class QuestionBase(Model):
         name = type_name(cls)
         if name is None:
             return
-        missing = sorted(cls.__abstractmethods__) + ([] if isinstance(getattr(cls, "label", None), str) else ["label"])
+        missing = sorted(cls.__abstractmethods__) + [
+            attribute for attribute, kind in (("label", str), ("scoring_text", str), ("method_position", int))
+            if not isinstance(getattr(cls, attribute, None), kind)]
         if missing:
             raise TypeError(f"question type {name!r} ({cls.__qualname__}) does not declare {', '.join(missing)}")
         if name in _REGISTRY:

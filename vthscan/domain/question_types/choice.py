@@ -21,6 +21,8 @@ class ChoiceQuestion(QuestionBase):
     type: Literal["choice"]
     options: list[Option] = Field(min_length=1)
     label = "keuze"
+    scoring_text = "Keuze: elke keuzemogelijkheid heeft een vaste score in de vragenlijst."
+    method_position = 30
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)

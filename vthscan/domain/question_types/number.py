@@ -79,6 +79,11 @@ class NumberQuestion(QuestionBase):
     max: float | None = None
     scoring: NumberRule
     label = "getal"
+    scoring_text = ("Getal: de score volgt uit een regel die bij de vraag staat (in bijlage A bij elke getalsvraag). "
+                    "Bij een norm is de score 100 × waarde / norm, hoogstens 100. Bij een lijn loopt de score recht "
+                    "op van 0 naar 100 tussen twee grenzen. Bij klassen geldt de score van de hoogste klasse die "
+                    "gehaald is, en 0 onder de laagste klasse.")
+    method_position = 40
 
     def value_problem(self, questionnaire, value) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -18,6 +18,9 @@ class PercentageQuestion(NumberQuestion):
     min: Percent = 0.0
     max: Percent = 100.0
     label = "percentage"
+    scoring_text = ("Percentage (0 tot en met 100 %): de score volgt uit een regel die bij de vraag staat, op "
+                    "dezelfde manier als bij een getal.")
+    method_position = 45
 
     @classmethod
     def file_problems(cls, data: dict, scales: dict):

@@ -14,6 +14,8 @@ class ScaleQuestion(QuestionBase):
     type: Literal["scale"]
     scale: Identifier
     label = "schaal 0-4"
+    scoring_text = "Schaal 0 tot en met 4: elke stap is 25 punten (0 = 0, 1 = 25, 2 = 50, 3 = 75, 4 = 100)."
+    method_position = 20
 
     def value_problem(self, questionnaire, value) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE_VALUES:

@@ -15,6 +15,8 @@ class TextQuestion(QuestionBase):
     type: Literal["text"]
     weight: Weight = 0.0
     label = "open tekst"
+    scoring_text = "Open tekst: telt niet mee in de score."
+    method_position = 90
     is_scored = False
 
     def value_problem(self, questionnaire, value) -> str | None:

@@ -10,6 +10,8 @@ from .base import QuestionBase
 class YesNoQuestion(QuestionBase):
     type: Literal["yes_no"]
     label = "ja/nee"
+    scoring_text = "Ja/nee: ja is 100, nee is 0."
+    method_position = 10
 
     def value_problem(self, questionnaire, value) -> str | None:
         return None if isinstance(value, bool) else "antwoord met ja (true) of nee (false)"
