@@ -26,8 +26,11 @@ def tree(path: Path) -> ast.Module:
     return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
+BLUEPRINT_MAKERS = {"Blueprint", "members_blueprint", "admin_blueprint"}  # the last two: web/session.py
+
+
 def defines_blueprint(module: ast.Module) -> bool:
-    return any(isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Blueprint"
+    return any(isinstance(node, ast.Call) and getattr(node.func, "id", None) in BLUEPRINT_MAKERS
                for node in ast.walk(module))
 
 

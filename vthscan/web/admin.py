@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 
 from ..domain.wording import PARTICIPANT_KINDS
 from ..services import access, accounts
 from ..services.errors import ServiceError
 from .choices import choices
 from .forms import ActionForm, MembershipForm, OrganisationForm, ParticipationForm, UserForm
+from .session import admin_blueprint, signed_in_user
 
-bp = Blueprint("admin", __name__, url_prefix="/beheer")
-
-
-def _user():
-    return current_user._get_current_object()
+bp = admin_blueprint("admin", __name__, url_prefix="/beheer")
 
 
-@bp.before_request
-@login_required
-def _require_admin():
-    access.require_admin(_user())
-    return None
+
+
 
 
 def _organisation_forms():
@@ -44,7 +37,7 @@ def organisations():
     if org_form.validate_on_submit():
         od = next((o.name for o in organisations if o.id == org_form.participant_of.data), None)
         try:
-            organisation = accounts.create_organisation(org_form.name.data, org_form.kind.data, od, by=_user())
+            organisation = accounts.create_organisation(org_form.name.data, org_form.kind.data, od, by=signed_in_user())
         except ServiceError as error:
             org_form.name.errors = [str(error)]
         else:
@@ -61,7 +54,7 @@ def add_participation():
     if form.validate_on_submit():
         by_id = {o.id: o for o in organisations}
         try:
-            accounts.add_participation(by_id[form.omgevingsdienst.data], by_id[form.participant.data], by=_user())
+            accounts.add_participation(by_id[form.omgevingsdienst.data], by_id[form.participant.data], by=signed_in_user())
             flash(_("De deelname is vastgelegd."), "success")
         except ServiceError as error:
             flash(str(error), "error")
@@ -73,7 +66,7 @@ def add_participation():
 @bp.post("/deelnemers/<int:participation_id>/verwijderen")
 def remove_participation(participation_id: int):
     if ActionForm().validate_on_submit():
-        accounts.remove_participation(participation_id, by=_user())
+        accounts.remove_participation(participation_id, by=signed_in_user())
         flash(_("De deelname is verwijderd."), "success")
     return redirect(url_for(".organisations"))
 
@@ -87,7 +80,7 @@ def users():
         try:
             user = accounts.create_user(form.email.data, form.password.data,
                                         accounts.get_organisation(form.organisation.data), form.role.data,
-                                        form.name.data or "", by=_user())
+                                        form.name.data or "", by=signed_in_user())
         except ServiceError as error:
             form.email.errors = [str(error)]
         else:
@@ -105,7 +98,7 @@ def add_membership(user_id: int):
     form = MembershipForm(prefix="member")
     form.organisation.choices = choices([(o.id, o.name) for o in accounts.all_organisations()])
     if form.validate_on_submit():
-        accounts.set_membership(user, accounts.get_organisation(form.organisation.data), form.role.data, by=_user())
+        accounts.set_membership(user, accounts.get_organisation(form.organisation.data), form.role.data, by=signed_in_user())
         flash(_("Het lidmaatschap is vastgelegd."), "success")
     return redirect(url_for(".users"))
 
@@ -114,9 +107,9 @@ def add_membership(user_id: int):
 def toggle_active(user_id: int):
     user = accounts.get_user(user_id)
     if ActionForm().validate_on_submit():
-        if not access.may_block(_user(), user):
+        if not access.may_block(signed_in_user(), user):
             flash(_("U kunt uw eigen account niet blokkeren."), "error")
         else:
-            accounts.set_user_active(user, not user.is_active, _user())
+            accounts.set_user_active(user, not user.is_active, signed_in_user())
             flash(_("Account %(email)s is bijgewerkt.", email=user.email), "success")
     return redirect(url_for(".users"))

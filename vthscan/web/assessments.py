@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 
 from ..domain.answers import AnswersError, parse_answers_file
 from ..services import access, answers, assessments, audit, consultants, questionnaires, workflow
@@ -16,34 +15,29 @@ from .choices import choices
 from .errors import BadFormVersion
 from .forms import ActionForm, GrantForm, ImportForm, SendBackForm, StartForm
 from .ids import whole_number
+from .session import members_blueprint, signed_in_user
 
-bp = Blueprint("assessments", __name__)
-
-
-@bp.before_request
-@login_required
-def _require_login():
-    return None
+bp = members_blueprint("assessments", __name__)
 
 
-def _user():
-    return current_user._get_current_object()
+
+
 
 
 @bp.get("/")
 def index():
-    return render_template("assessments/index.html", items=access.visible_assessments(_user()),
-                           can_start=access.may_start(_user()))
+    return render_template("assessments/index.html", items=access.visible_assessments(signed_in_user()),
+                           can_start=access.may_start(signed_in_user()))
 
 
 @bp.route("/beoordelingen/nieuw", methods=["GET", "POST"])
 def start():
-    form = _start_form(access.require_start(_user()))
+    form = _start_form(access.require_start(signed_in_user()))
     if form.validate_on_submit():
         qid, _sep, version = form.questionnaire.data.partition("|")
         try:
             assessment = assessments.start_assessment(
-                _user(), access.organisation_to_start_in(_user(), form.organisation.data),
+                signed_in_user(), access.organisation_to_start_in(signed_in_user(), form.organisation.data),
                 questionnaires.catalog().get(qid, version), form.period.data, form.name.data,
                 copy_previous=form.copy_previous.data)
         except ServiceError as error:
@@ -70,7 +64,7 @@ def _grant_form() -> GrantForm:
 
 @bp.get("/beoordelingen/<int:assessment_id>")
 def overview(assessment_id: int):
-    assessment, rights = access.get_assessment(_user(), assessment_id)
+    assessment, rights = access.get_assessment(signed_in_user(), assessment_id)
     return render_template(
         "assessments/overview.html", assessment=assessment, access=rights,
         questionnaire=questionnaires.questionnaire_for(assessment), progress=assessments.overview(assessment),
@@ -82,7 +76,7 @@ def overview(assessment_id: int):
 
 @bp.route("/beoordelingen/<int:assessment_id>/pijler/<pillar_id>", methods=["GET", "POST"])
 def pillar(assessment_id: int, pillar_id: str):
-    assessment, rights = access.get_assessment(_user(), assessment_id)
+    assessment, rights = access.get_assessment(signed_in_user(), assessment_id)
     questionnaire = questionnaires.questionnaire_for(assessment)
     pillars = questionnaire.pillars_for(assessment.organisation.kind)
     pillar = next((p for p in pillars if p.id == pillar_id), None)
@@ -111,7 +105,7 @@ def _save_pillar(context: dict):
         new_answers, confirmed = form.read_answers()
         if not form.error_summary:
             try:
-                changed = answers.save_answers(_user(), assessment, loaded_version, new_answers, confirmed)
+                changed = answers.save_answers(signed_in_user(), assessment, loaded_version, new_answers, confirmed)
             except StaleSave as stale:
                 form.version.data = str(stale.assessment.version)
                 form.version.raw_data = [form.version.data]
@@ -132,7 +126,7 @@ def _after_save(assessment, pillar, pillars) -> str:
 
 def _workflow(assessment_id: int, needs: str, action, message: str, form_class=ActionForm):
     """Carry out action(assessment, form, loaded version) for a button on the overview."""
-    assessment, _rights = access.get_assessment(_user(), assessment_id, needs=needs)
+    assessment, _rights = access.get_assessment(signed_in_user(), assessment_id, needs=needs)
     form = form_class()
     version = _loaded_version(form, assessment)
     back = url_for(".overview", assessment_id=assessment_id)
@@ -174,37 +168,37 @@ def _loaded_version(form, assessment) -> int:
 @bp.post("/beoordelingen/<int:assessment_id>/indienen")
 def submit(assessment_id: int):
     return _workflow(assessment_id, "can_submit",
-                     lambda a, f, version: workflow.submit_for_review(_user(), a, version),
+                     lambda a, f, version: workflow.submit_for_review(signed_in_user(), a, version),
                      _("De beoordeling ligt nu ter review."))
 
 
 @bp.post("/beoordelingen/<int:assessment_id>/terugsturen")
 def send_back(assessment_id: int):
     return _workflow(assessment_id, "can_review",
-                     lambda a, f, version: workflow.send_back(_user(), a, version, f.comment.data),
+                     lambda a, f, version: workflow.send_back(signed_in_user(), a, version, f.comment.data),
                      _("De beoordeling is teruggestuurd naar concept."), SendBackForm)
 
 
 @bp.post("/beoordelingen/<int:assessment_id>/vaststellen")
 def sign_off(assessment_id: int):
     return _workflow(assessment_id, "can_review",
-                     lambda a, f, version: workflow.sign_off(_user(), a, version),
+                     lambda a, f, version: workflow.sign_off(signed_in_user(), a, version),
                      _("De beoordeling is vastgesteld."))
 
 
 @bp.post("/beoordelingen/<int:assessment_id>/heropenen")
 def reopen(assessment_id: int):
-    return _workflow(assessment_id, "can_manage", lambda a, f, version: workflow.reopen(_user(), a),
+    return _workflow(assessment_id, "can_manage", lambda a, f, version: workflow.reopen(signed_in_user(), a),
                      _("Er is een nieuwe versie gemaakt; de vastgestelde versie blijft bewaard."))
 
 
 @bp.post("/beoordelingen/<int:assessment_id>/adviseurs")
 def grant(assessment_id: int):
-    assessment, _rights = access.get_assessment(_user(), assessment_id, needs="can_manage")
+    assessment, _rights = access.get_assessment(signed_in_user(), assessment_id, needs="can_manage")
     form = _grant_form()
     if form.validate_on_submit():
         try:
-            consultants.grant_consultant(_user(), assessment, form.organisation.data)
+            consultants.grant_consultant(signed_in_user(), assessment, form.organisation.data)
             flash(_("Het adviesbureau heeft nu toegang tot deze beoordeling."), "success")
         except ServiceError as error:
             flash(str(error), "error")
@@ -214,20 +208,20 @@ def grant(assessment_id: int):
 @bp.post("/beoordelingen/<int:assessment_id>/adviseurs/<int:grant_id>/intrekken")
 def withdraw(assessment_id: int, grant_id: int):
     return _workflow(assessment_id, "can_manage",
-                     lambda a, f, version: consultants.withdraw_consultant(_user(), a, grant_id),
+                     lambda a, f, version: consultants.withdraw_consultant(signed_in_user(), a, grant_id),
                      _("De toegang van het adviesbureau is ingetrokken."))
 
 
 @bp.get("/beoordelingen/<int:assessment_id>/logboek")
 def audit_log(assessment_id: int):
-    assessment, _rights = access.get_assessment(_user(), assessment_id, needs="can_manage")
+    assessment, _rights = access.get_assessment(signed_in_user(), assessment_id, needs="can_manage")
     return render_template("assessments/audit.html", assessment=assessment, entries=audit.audit_entries(assessment))
 
 
 @bp.get("/beoordelingen/<int:assessment_id>/export")
 def export(assessment_id: int):
-    assessment, _rights = access.get_assessment(_user(), assessment_id)
-    data = assessments.export_assessment(_user(), assessment)
+    assessment, _rights = access.get_assessment(signed_in_user(), assessment_id)
+    data = assessments.export_assessment(signed_in_user(), assessment)
     filename = f"vthscan-beoordeling-{assessment_id}.json"
     return Response(json.dumps(data, ensure_ascii=False, indent=2) + "\n", mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -236,7 +230,7 @@ def export(assessment_id: int):
 @bp.route("/beoordelingen/importeren", methods=["GET", "POST"])
 def import_answers():
     form = ImportForm()
-    form.organisation.choices = choices([(o.id, o.name) for o in access.require_start(_user())])
+    form.organisation.choices = choices([(o.id, o.name) for o in access.require_start(signed_in_user())])
     if form.validate_on_submit():
         assessment = _import(form)
         if assessment is not None:
@@ -251,7 +245,7 @@ def _import(form: ImportForm):
         text = form.file.data.read().decode("utf-8")
         answer_set = parse_answers_file(text, form.file.data.filename or "bestand")
         return assessments.import_answer_set(
-            _user(), access.organisation_to_start_in(_user(), form.organisation.data), answer_set, form.name.data)
+            signed_in_user(), access.organisation_to_start_in(signed_in_user(), form.organisation.data), answer_set, form.name.data)
     except UnicodeDecodeError:
         form.file.errors = [_("Het bestand is geen tekst (UTF-8).")]
     except AnswersError as error:

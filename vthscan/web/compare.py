@@ -6,26 +6,20 @@ not see answers 404, on the pages and on every download.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask import Response, abort, render_template, request, url_for
 
 from ..services import benchmark, comparison, exports, questionnaires
 from ..services.trends import trend_for, trend_series
 from .ids import whole_number
+from .session import members_blueprint, signed_in_user
 
-bp = Blueprint("compare", __name__)
+bp = members_blueprint("compare", __name__)
 
 DOWNLOADS = ("xlsx", "csv", "pdf")
 
 
-@bp.before_request
-@login_required
-def _require_login():
-    return None
 
 
-def _user():
-    return current_user._get_current_object()
 
 
 def _ids() -> list[int]:
@@ -38,12 +32,12 @@ def _ids() -> list[int]:
 
 @bp.get("/vergelijken")
 def index():
-    everything = comparison.candidates(_user())
+    everything = comparison.candidates(signed_in_user())
     filters = _filters(everything)
     listed = [c for c in everything if c.questionnaire_id == filters["vragenlijst"]
               and c.period == filters["periode"] and c.kind == filters["soort"]]
     ids = _ids()
-    view = comparison.compare_chosen(_user(), ids, request.args.get("profiel") or None) if ids else None
+    view = comparison.compare_chosen(signed_in_user(), ids, request.args.get("profiel") or None) if ids else None
     opened = set(request.args.getlist("open"))
     show_all = request.args.get("alles") == "1"
     return render_template(
@@ -107,12 +101,12 @@ def export(kind: str):
     ids = _ids()
     if not ids:
         abort(404)
-    return _download(exports.export_comparison(_user(), ids, request.args.get("profiel") or None, kind))
+    return _download(exports.export_comparison(signed_in_user(), ids, request.args.get("profiel") or None, kind))
 
 
 @bp.get("/vergelijken/organisatie/<int:organisation_id>")
 def trends(organisation_id: int):
-    view = trend_for(_user(), organisation_id, request.args.get("vragenlijst") or None,
+    view = trend_for(signed_in_user(), organisation_id, request.args.get("vragenlijst") or None,
                      request.args.get("profiel") or None)
     return render_template(
         "compare/trend.html", view=view, profiles=view.profiles,
@@ -127,7 +121,7 @@ def trends(organisation_id: int):
 def trend_chart(organisation_id: int):
     from ..report.trend_chart import trend_chart as draw  # matplotlib: only when a chart is asked for
 
-    view = trend_for(_user(), organisation_id, request.args.get("vragenlijst") or None,
+    view = trend_for(signed_in_user(), organisation_id, request.args.get("vragenlijst") or None,
                      request.args.get("profiel") or None)
     return Response(draw(*trend_series(view)), mimetype="image/png")
 
@@ -135,7 +129,7 @@ def trend_chart(organisation_id: int):
 @bp.get("/beoordelingen/<int:assessment_id>/export.xlsx", defaults={"kind": "xlsx"})
 @bp.get("/beoordelingen/<int:assessment_id>/export.csv", defaults={"kind": "csv"})
 def export_assessment(assessment_id: int, kind: str):
-    return _download(exports.export_assessment_sheet(_user(), assessment_id, kind,
+    return _download(exports.export_assessment_sheet(signed_in_user(), assessment_id, kind,
                                                      request.args.get("deel", "antwoorden"),
                                                      request.args.get("profiel") or None))
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired
@@ -16,9 +15,10 @@ from ..services.errors import ServiceError
 from .choices import choices
 from .forms import REQUIRED, ActionForm
 from .labels import role_choices
+from .session import members_blueprint, signed_in_user
 from .validators import TypedText
 
-bp = Blueprint("members", __name__, url_prefix="/organisaties")
+bp = members_blueprint("members", __name__, url_prefix="/organisaties")
 
 
 class MemberForm(FlaskForm):
@@ -36,29 +36,23 @@ class RoleForm(FlaskForm):
     role = SelectField(_l("Rol"), choices=choices(role_choices(accounts.MEMBER_ROLES)))
 
 
-@bp.before_request
-@login_required
-def _require_login():
-    return None
 
 
-def _user():
-    return current_user._get_current_object()
 
 
 @bp.get("/")
 def index():
-    organisation = access.first_coordinated_organisation(_user())
+    organisation = access.first_coordinated_organisation(signed_in_user())
     return redirect(url_for(".members", organisation_id=organisation.id))
 
 
 @bp.route("/<int:organisation_id>/leden", methods=["GET", "POST"])
 def members(organisation_id: int):
-    organisation = access.coordinated_organisation(_user(), organisation_id)
+    organisation = access.coordinated_organisation(signed_in_user(), organisation_id)
     form = MemberForm()
     if form.validate_on_submit():
         try:
-            accounts.add_member(_user(), organisation, form.email.data, form.role.data, form.password.data,
+            accounts.add_member(signed_in_user(), organisation, form.email.data, form.role.data, form.password.data,
                                 form.name.data or "")
             flash(_("Het account is aangemaakt."), "success")
             return redirect(url_for(".members", organisation_id=organisation.id))
@@ -66,17 +60,17 @@ def members(organisation_id: int):
             form.email.errors = [str(error)]
     members = accounts.members(organisation)
     return render_template("members/members.html", organisation=organisation, form=form,
-                           organisations=access.coordinated_organisations(_user()), members=members,
-                           changeable={m.id for m in members if access.may_change_member(_user(), m)},
+                           organisations=access.coordinated_organisations(signed_in_user()), members=members,
+                           changeable={m.id for m in members if access.may_change_member(signed_in_user(), m)},
                            action_form=ActionForm(), member_roles=role_choices(accounts.MEMBER_ROLES))
 
 
 @bp.post("/<int:organisation_id>/leden/<int:membership_id>/rol")
 def change_role(organisation_id: int, membership_id: int):
-    organisation = access.coordinated_organisation(_user(), organisation_id)
+    organisation = access.coordinated_organisation(signed_in_user(), organisation_id)
     form = RoleForm()
     try:
-        accounts.change_member_role(_user(), organisation, membership_id,
+        accounts.change_member_role(signed_in_user(), organisation, membership_id,
                                     form.role.data if form.validate_on_submit() else "")
         flash(_("De rol is gewijzigd."), "success")
     except ServiceError as error:
@@ -86,10 +80,10 @@ def change_role(organisation_id: int, membership_id: int):
 
 @bp.post("/<int:organisation_id>/leden/<int:membership_id>/verwijderen")
 def remove(organisation_id: int, membership_id: int):
-    organisation = access.coordinated_organisation(_user(), organisation_id)
+    organisation = access.coordinated_organisation(signed_in_user(), organisation_id)
     if ActionForm().validate_on_submit():
         try:
-            accounts.remove_member(_user(), organisation, membership_id)
+            accounts.remove_member(signed_in_user(), organisation, membership_id)
             flash(_("Het lid is uit de organisatie verwijderd."), "success")
         except ServiceError as error:
             flash(str(error), "error")

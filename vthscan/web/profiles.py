@@ -6,22 +6,22 @@ each: a questionnaire has a hundred of them. Name, description and the CSRF toke
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
 from ..domain.limits import DESCRIPTION, NAME
-from ..services import access, questionnaires
 from ..services import profiles as profile_service
+from ..services import questionnaires
 from ..services.errors import ProfileInvalid
 from .forms import ActionForm
 from .profile_form import error_items, read_threshold_fields, threshold_rows
+from .session import admin_blueprint, signed_in_user
 from .validators import TypedText
 
-bp = Blueprint("profiles", __name__, url_prefix="/beheer/normprofielen")
+bp = admin_blueprint("profiles", __name__, url_prefix="/beheer/normprofielen")
 
 
 class ProfileForm(FlaskForm):
@@ -31,11 +31,6 @@ class ProfileForm(FlaskForm):
                                 description=_l("Voor wie en waarom dit profiel, in een paar zinnen."))
 
 
-@bp.before_request
-@login_required
-def _require_admin():
-    access.require_admin(current_user._get_current_object())
-    return None
 
 
 @bp.get("")
@@ -64,7 +59,7 @@ def _edit(questionnaire, record, form: ProfileForm):
     if form.validate_on_submit():
         posted = read_threshold_fields(request.form, questionnaire)
         try:
-            profile_service.save_profile(current_user._get_current_object(), questionnaire, record,
+            profile_service.save_profile(signed_in_user(), questionnaire, record,
                                          form.name.data, form.description.data, posted)
         except ProfileInvalid as invalid:
             errors = invalid.errors
@@ -86,7 +81,7 @@ def _edit(questionnaire, record, form: ProfileForm):
 def delete(record_id: int):
     record = profile_service.get_record(record_id)
     if ActionForm().validate_on_submit():
-        profile_service.delete_profile(current_user._get_current_object(), record)
+        profile_service.delete_profile(signed_in_user(), record)
         flash(_("Het normprofiel is verwijderd."), "success")
     return redirect(url_for(".index"))
 

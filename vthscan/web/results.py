@@ -8,24 +8,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, render_template, request
-from flask_login import current_user, login_required
+from flask import Response, abort, render_template, request
 
 from ..domain.answers import AnswersError
 from ..services import access, benchmark, questionnaires, workflow
 from ..services import results as results_service
+from .session import members_blueprint, signed_in_user
 
-bp = Blueprint("results", __name__)
+bp = members_blueprint("results", __name__)
 
 
-@bp.before_request
-@login_required
-def _require_login():
-    return None
 
 
 def _assessment(assessment_id: int):
-    return access.get_assessment(current_user._get_current_object(), assessment_id)
+    return access.get_assessment(signed_in_user(), assessment_id)
 
 
 def _profile_key() -> str:
@@ -59,7 +55,7 @@ def chart(assessment_id: int, which: str):
 def report(assessment_id: int):
     assessment, _rights = _assessment(assessment_id)
     try:
-        filename, pdf = results_service.download_report(current_user._get_current_object(), assessment,
+        filename, pdf = results_service.download_report(signed_in_user(), assessment,
                                                         _profile_key(), date.today())
     except AnswersError:
         abort(404)
