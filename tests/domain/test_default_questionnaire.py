@@ -17,7 +17,7 @@ def test_shipped_folder_loads_with_its_profile():
     assert len(questionnaire.criteria) >= 25 and 80 <= len(questionnaire.questions) <= 100
     assert all(criterion.actions for _, criterion in questionnaire.criteria)
     assert all(c.knockout for p, c in questionnaire.criteria if p.id == "R")
-    assert questionnaire.pillars[-1].respondents == ["gemeente", "provincie"]
+    assert questionnaire.pillars[-1].for_kinds == ["gemeente", "provincie"]
     assert "geen officieel instrument" in questionnaire.description.lower()
     assert [p.name for p in catalog.profiles_for("vthscan-standaard")] == ["Streng"]
 

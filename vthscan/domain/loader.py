@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .for_kinds import check_for_kinds
 from .located_yaml import Document, LoadError, Problem, parse_yaml
 from .question_types import QUESTION_TYPES
 from .question_types.scale import SCALE_VALUES
@@ -205,6 +206,7 @@ def _check_questionnaire(document: Document) -> None:
             if types and all(t is not None and not t.is_scored for t in types):
                 problem(c_loc + ("questions",), "het criterium heeft geen vraag die meetelt voor de score "
                                                 "(alleen tekstvragen)")
+        check_for_kinds(problem, pillar, p_loc)
 
     counts = Counter(identifier for identifier, _ in ids if isinstance(identifier, str))
     for identifier, loc in ids:
