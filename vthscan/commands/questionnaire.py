@@ -102,11 +102,14 @@ def show_command(ctx, questionnaire_id: str, version: str | None, profile_ref: s
     click.echo(f"Drempels totaal: {_thresholds_text(questionnaire, data['thresholds'])}")
     for pillar in data["pillars"]:
         click.echo(f"\n{pillar['id']}  {pillar['title']}  (gewicht {format_score(pillar['weight'])}; "
-                   f"voor: {', '.join(pillar['respondents'])}; {_thresholds_text(questionnaire, pillar['thresholds'])})")
+                   f"voor: {', '.join(pillar['for'])}; {_thresholds_text(questionnaire, pillar['thresholds'])})")
         for criterion in pillar["criteria"]:
             ko = "  KNOCK-OUT" if criterion["knockout"] else ""
-            click.echo(f"  {criterion['id']}  {criterion['title']}  ({len(criterion['questions'])} vragen; "
-                       f"{_thresholds_text(questionnaire, criterion['thresholds'])}){ko}")
+            narrowed = [q for q in criterion["questions"] if "for" in q]
+            kinds = f"voor: {', '.join(criterion['for'])}; " if "for" in criterion else ""
+            some = f", waarvan {len(narrowed)} met een eigen 'for'" if narrowed else ""
+            click.echo(f"  {criterion['id']}  {criterion['title']}  ({len(criterion['questions'])} vragen{some}; "
+                       f"{kinds}{_thresholds_text(questionnaire, criterion['thresholds'])}){ko}")
 
 
 def questionnaire_with_effective_thresholds(questionnaire: Questionnaire,
