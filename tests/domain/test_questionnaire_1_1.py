@@ -102,3 +102,17 @@ def test_a_municipality_is_scored_on_its_own_questions(new):
     result = score(new, {"p2_lhso_vastgesteld": Answer(value="alle")}, "gemeente")
     assert [p.id for p in result.pillars] == ["P2", "P5", "G"]
     assert result.pillars[0].score == 100 and result.total == 13
+
+
+def test_version_1_0_still_scores_as_before(catalog):
+    """The example assessment (answered against 1.0) scores exactly as it did before 1.1 and `for:` existed."""
+    from vthscan.domain.answers import parse_answers_file
+
+    answer_set = parse_answers_file((QUESTIONNAIRES / "voorbeeld-antwoorden-od.json").read_text("utf-8"))
+    old = catalog.get("vthscan-standaard", "1.0")
+    assert answer_set.questionnaire_version == "1.0"
+    result = score(old, answer_set.answers, answer_set.organisation_kind)
+    assert (result.score, result.level, result.completeness) == (67.91438819117391, "tekort", 0.9620253164556962)
+    assert [(p.id, p.score) for p in result.pillars][:3] == [("R", 70.14285714285714), ("P1", 67.09615384615385),
+                                                               ("P2", 69.33333333333333)]
+    assert [p.id for p in old.pillars_for("gemeente")] == ["G"]
