@@ -177,3 +177,17 @@ def test_a_pillar_for_a_kind_none_of_its_criteria_is_for_is_refused():
     assert [str(p) for p in problems] == [
         f"soorten.yaml:{line_of(text, 'for: [omgevingsdienst, gemeente, provincie]')}: pillars[O].for: "
         "de pijler is voor een gemeente, maar geen van haar criteria is dat"]
+
+
+def test_a_comparison_leaves_what_is_not_for_a_kind_empty(kinds_questionnaire):
+    from vthscan.domain.comparison import Assessment, compare
+
+    service = Assessment("Omgevingsdienst", "omgevingsdienst", "2026", kinds_questionnaire,
+                         {"o1_iedereen": Answer(value=True), "o1_dienst": Answer(value=False),
+                          "o2_dienst": Answer(value=True)})
+    municipality = Assessment("Gemeente", "gemeente", "2026", kinds_questionnaire,
+                              {"o1_iedereen": Answer(value=True), "g1_beide": Answer(value=True)})
+    rows = {row.id: [cell.score for cell in row.cells] for row in compare([service, municipality]).rows}
+    assert rows["O1"] == [50, 100]      # the municipality's O1 holds only o1_iedereen
+    assert rows["O2"] == [100, None]    # absent for a municipality: no score, not a zero
+    assert rows["G1"] == [None, 100]
