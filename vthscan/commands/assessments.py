@@ -12,7 +12,7 @@ from .common import ASSESSMENT_ID, read_answer_set, service_failures, web_app, w
 
 @click.group("assessment")
 def assessment_group() -> None:
-    """Beoordelingen inlezen en uitvoeren als antwoordenbestand."""
+    """Beoordelingen inlezen en uitvoeren als antwoordenbestand, of overzetten naar een andere versie."""
 
 
 @assessment_group.command("import")
