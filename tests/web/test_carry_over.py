@@ -165,13 +165,28 @@ def instance(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture
+def instance_app():
+    """The app of the instance folder, as the commands make it; its connections are closed afterwards."""
+    made = []
+
+    def make():
+        made.append(create_app(questionnaires=str(REAL_QUESTIONNAIRES)))
+        return made[-1]
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.engine.dispose()
+
+
 def run(*args):
     return CliRunner().invoke(main, ["--questionnaires", str(REAL_QUESTIONNAIRES), *map(str, args)])
 
 
-def test_the_migrate_command_makes_a_new_assessment_and_says_what_it_could_not_carry(instance):
+def test_the_migrate_command_makes_a_new_assessment_and_says_what_it_could_not_carry(instance, instance_app):
     assert run("demo").exit_code == 0
-    app = create_app(questionnaires=str(REAL_QUESTIONNAIRES))
+    app = instance_app()
     with app.app_context():
         polderland = db.session.scalar(select(Assessment).join(Organisation).where(
             Organisation.name == "Omgevingsdienst Polderland", Assessment.period == "2025"))
