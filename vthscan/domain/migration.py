@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .answers import Answer, answer_problem, answer_text_problems
-from .migration_file import DropRule, MergeRule, Migration
+from .migration_file import DropRule, MergeRule, Migration, targets_of
 from .questionnaire import Questionnaire
 
 
@@ -82,9 +82,8 @@ def carry_answers(old: Questionnaire, new: Questionnaire, kind: str | None, answ
             if id(rule) not in merged:
                 merged.add(id(rule))
                 _merge(rule, given, place, refuse)
-        else:
-            targets = rule.to if isinstance(getattr(rule, "to", None), list) else [getattr(rule, "to", old_id)]
-            for new_id in targets:
+        else:  # keep, rename or split
+            for new_id in targets_of(rule):
                 place((old_id,), new_id, _mapped(answer, rule.options))
     return CarriedAnswers(carried, origins, refused)
 

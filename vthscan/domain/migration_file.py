@@ -80,11 +80,32 @@ class Migration(Model):
 
     def rule_for(self, old_id: str) -> Rule | None:
         """The rule that names this question of the old version, if any."""
-        return next((rule for rule in self.rules if old_id in _sources(rule)), None)
+        return next((rule for rule in self.rules if old_id in sources_of(rule)), None)
 
 
-def _sources(rule) -> list[str]:
+def sources_of(rule) -> list[str]:
+    """The questions of the old version a rule takes its answers from."""
     return rule.from_ if isinstance(rule.from_, list) else [rule.from_]
+
+
+def targets_of(rule) -> list[str]:
+    """The questions of the new version a rule gives answers to (none for drop)."""
+    if isinstance(rule, DropRule):
+        return []
+    if isinstance(rule, KeepRule):
+        return [rule.from_]
+    return rule.to if isinstance(rule.to, list) else [rule.to]
+
+
+def _source_loc(rule, position: int) -> tuple:
+    return ("from", position) if isinstance(rule.from_, list) else ("from",)
+
+
+def _target_loc(rule, position: int) -> tuple:
+    """Where a rule names its `position`th new question: `to` (or its item), or `from` for keep."""
+    if isinstance(rule, KeepRule):
+        return ("from",)
+    return ("to", position) if isinstance(rule.to, list) else ("to",)
 
 
 def load_migration_text(text: str, versions: dict[str, Questionnaire], file: str = "<tekst>") -> Migration:
@@ -125,19 +146,18 @@ def _check(document: Document, migration: Migration, versions: dict[str, Questio
     target_of: dict[str, str] = {}    # new question id -> what fills it, in words
     for index, rule in enumerate(migration.rules):
         loc = ("rules", index)
-        sources = _sources(rule)
+        sources = sources_of(rule)
         for position, old_id in enumerate(sources):
-            where = loc + (("from", position) if isinstance(rule.from_, list) else ("from",))
+            where = loc + _source_loc(rule, position)
             if old_id not in old.questions:
                 problem(where, f"vraag '{old_id}' bestaat niet in versie {old.version}")
             elif old_id in named_at:
                 problem(where, f"vraag '{old_id}' staat al in een andere regel (regel {named_at[old_id][1] + 1})")
             else:
                 named_at[old_id] = loc
-        targets = _targets(rule)
+        targets = targets_of(rule)
         for position, new_id in enumerate(targets):
-            where = loc + (("to", position) if isinstance(getattr(rule, "to", None), list) else
-                           ("to",) if hasattr(rule, "to") else ("from",))
+            where = loc + _target_loc(rule, position)
             if new_id not in new.questions:
                 problem(where, f"vraag '{new_id}' bestaat niet in versie {new.version}")
             elif new_id in target_of:
@@ -147,25 +167,16 @@ def _check(document: Document, migration: Migration, versions: dict[str, Questio
                 target_of[new_id] = f"regel {index + 1}"
         if all(s in old.questions for s in sources) and all(t in new.questions for t in targets):
             _check_types(problem, loc, rule, old, new)
-    for old_id in old.questions:
-        if old_id in named_at or old_id not in new.questions:
+    for old_id in old.questions:  # the questions no rule names: kept when the new version has them
+        if old_id in named_at:
             continue
-        if old_id in target_of:  # kept implicitly, and also the target of a rule
+        if old_id not in new.questions:
+            problem(("rules",), f"vraag '{old_id}' uit versie {old.version} bestaat niet in versie "
+                                f"{new.version}; zeg met een regel wat ermee gebeurt (rename, split, merge of drop)")
+        elif old_id in target_of:
             problem(("rules",), f"vraag '{old_id}' blijft in versie {new.version} bestaan en houdt haar eigen "
                                 f"antwoord, maar krijgt ook een antwoord uit {target_of[old_id]}; zeg met een "
                                 f"regel wat er met '{old_id}' zelf gebeurt")
-    for old_id in old.questions:
-        if old_id not in named_at and old_id not in new.questions:
-            problem(("rules",), f"vraag '{old_id}' uit versie {old.version} bestaat niet in versie "
-                                f"{new.version}; zeg met een regel wat ermee gebeurt (rename, split, merge of drop)")
-
-
-def _targets(rule) -> list[str]:
-    if isinstance(rule, DropRule):
-        return []
-    if isinstance(rule, KeepRule):
-        return [rule.from_]
-    return rule.to if isinstance(rule.to, list) else [rule.to]
 
 
 def _family(question) -> str:
@@ -180,12 +191,12 @@ MERGEABLE = {"lowest": ("yes_no", "scale", "number"), "highest": ("yes_no", "sca
 
 def _check_types(problem, loc: tuple, rule, old: Questionnaire, new: Questionnaire) -> None:
     """Can the answers of the rule's old questions be answers to its new ones at all?"""
-    sources = [old.questions[old_id][2] for old_id in _sources(rule)]
-    targets = [new.questions[new_id][2] for new_id in _targets(rule)]
+    sources = [old.questions[old_id][2] for old_id in sources_of(rule)]
+    targets = [new.questions[new_id][2] for new_id in targets_of(rule)]
     if isinstance(rule, MergeRule):
         allowed = MERGEABLE[rule.combine]
         for position, question in enumerate(sources + targets):
-            where = loc + (("from", position) if position < len(sources) else ("to",))
+            where = loc + (_source_loc(rule, position) if position < len(sources) else ("to",))
             if _family(question) not in allowed or _family(question) != _family(targets[0]):
                 problem(where, f"'{rule.combine}' voegt alleen vragen van hetzelfde soort samen "
                                f"({', '.join(allowed)}); '{question.id}' is {question.label}")
@@ -193,9 +204,7 @@ def _check_types(problem, loc: tuple, rule, old: Questionnaire, new: Questionnai
     source = sources[0]
     for position, target in enumerate(targets):
         if _family(target) != _family(source):
-            where = loc + (("to", position) if isinstance(rule, SplitRule) else ("to",) if hasattr(rule, "to")
-                           else ("from",))
-            problem(where, f"een antwoord op '{source.id}' ({source.label}) past niet bij '{target.id}' "
+            problem(loc + _target_loc(rule, position), f"een antwoord op '{source.id}' ({source.label}) past niet bij '{target.id}' "
                            f"({target.label}); gebruik drop als het antwoord niet mee kan")
     options = getattr(rule, "options", {})
     if not options:
