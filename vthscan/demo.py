@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .domain.answers import Answer
+from .domain.catalog import version_key
 from .domain.questionnaire import Questionnaire
 from .extensions import db
 from .models import Organisation
@@ -63,6 +64,13 @@ def demo_questionnaire() -> Questionnaire:
     return questionnaire
 
 
+def previous_version(questionnaire: Questionnaire) -> Questionnaire:
+    """The version before `questionnaire` (the one last year's assessments used), else itself."""
+    versions = questionnaire_catalog().versions_of(questionnaire.id)
+    older = sorted((v for v in versions if version_key(v) < version_key(questionnaire.version)), key=version_key)
+    return versions[older[-1]] if older else questionnaire
+
+
 def create_demo(reset: bool = False) -> None:
     """Build the demo; with `reset` the whole database is emptied first."""
     if reset:
@@ -77,15 +85,18 @@ def create_demo(reset: bool = False) -> None:
     for email, organisation, role, name in USERS:
         users[email] = create_user(email, PASSWORD, organisations[organisation], role, name)
 
+    # 2025 was answered against the previous version of the questionnaire, 2026 against the newest.
     questionnaire = demo_questionnaire()
+    last_year = previous_version(questionnaire)
     polderland_coordinator = users[f"coordinator.polderland@{DOMAIN}"]
     heuvelland_coordinator = users[f"coordinator.heuvelland@{DOMAIN}"]
     heuvelland_invuller = users[f"invuller.heuvelland@{DOMAIN}"]
 
     # Every sign-off has two people: one submits, another signs off (four eyes).
-    # Polderland: 2025 signed off; 2026 started from 2025 (copied answers, partly confirmed), a consultant helps.
+    # Polderland: 2025 signed off; 2026 started from 2025 (copied answers carried to the new version, partly
+    # confirmed, some not carried), a consultant helps.
     polder_2025 = _signed_off(users[f"invuller.polderland@{DOMAIN}"], polderland_coordinator,
-                              organisations["Omgevingsdienst Polderland"], questionnaire, "2025", seed=1,
+                              organisations["Omgevingsdienst Polderland"], last_year, "2025", seed=1,
                               signed_at=datetime(2026, 2, 12, 10, 30))
     polder_2026 = start_assessment(polderland_coordinator, organisations["Omgevingsdienst Polderland"],
                                    questionnaire, "2026", "Zelfevaluatie 2026", copy_previous=True)
@@ -97,20 +108,20 @@ def create_demo(reset: bool = False) -> None:
 
     # Heuvelland: 2025 signed off, 2026 waiting for review by the coordinator.
     _signed_off(heuvelland_invuller, heuvelland_coordinator, organisations["Omgevingsdienst Heuvelland"],
-                questionnaire, "2025", seed=3, signed_at=datetime(2026, 3, 3, 14, 0))
+                last_year, "2025", seed=3, signed_at=datetime(2026, 3, 3, 14, 0))
     heuvel_2026 = _filled(heuvelland_invuller, organisations["Omgevingsdienst Heuvelland"], questionnaire,
                           "2026", seed=4)
     submit_for_review(heuvelland_invuller, heuvel_2026, heuvel_2026.version)
 
     # Municipalities and the province answer their own pillar.
     _signed_off(users[f"invuller.dijkstad@{DOMAIN}"], users[f"dijkstad@{DOMAIN}"], organisations["Gemeente Dijkstad"],
-                questionnaire, "2025", seed=5, signed_at=datetime(2026, 1, 20, 9, 0))
+                last_year, "2025", seed=5, signed_at=datetime(2026, 1, 20, 9, 0))
     waterveen = start_assessment(users[f"waterveen@{DOMAIN}"], organisations["Gemeente Waterveen"],
                                  questionnaire, "2026", "Opdrachtgeverschap 2026")
     partial = dict(list(_answers(questionnaire, "gemeente", seed=6).items())[:5])
     save_answers(users[f"waterveen@{DOMAIN}"], waterveen, waterveen.version, partial)
     _signed_off(users[f"provincie@{DOMAIN}"], users[f"beheerder@{DOMAIN}"], organisations["Provincie Middenland"],
-                questionnaire, "2025", seed=7, signed_at=datetime(2026, 2, 2, 11, 0))
+                last_year, "2025", seed=7, signed_at=datetime(2026, 2, 2, 11, 0))
 
 
 def _filled(user, organisation, questionnaire, period, seed):

@@ -11,14 +11,15 @@ from vthscan.domain.comparison import (
     Summary,
     compare,
     peer_benchmark,
+    restrict,
     spread,
     summary_of,
     trend,
 )
-from vthscan.domain.loader import load_profile_text, load_questionnaire_text
+from vthscan.domain.loader import load_profile_text, load_questionnaire, load_questionnaire_text
 from vthscan.domain.scoring import score
 
-from .conftest import answers
+from .conftest import MINI_PATH, answers
 
 GOOD = answers(a1_ja=True, a1_schaal=4, a2_keuze="goed", a2_norm=2, b1_lineair=20, b1_banden=95)
 WEAK = answers(a1_ja=False, a1_schaal=1, a2_keuze="matig", a2_norm=0.5, b1_lineair=80, b1_banden=20)
@@ -133,3 +134,11 @@ def test_benchmark_ignores_peers_without_a_score(mini):
 def test_nothing_to_compare():
     with pytest.raises(ComparisonError):
         compare([])
+
+
+def test_a_cut_down_questionnaire_lists_only_its_own_questions():
+    questionnaire = load_questionnaire(MINI_PATH)
+    assert len(questionnaire.questions) == 8  # computed, and so cached, before the copy is made
+    cut = restrict(questionnaire, {"A1"})
+    assert list(cut.questions) == ["a1_ja", "a1_schaal"]
+    assert [c.id for _, c in cut.criteria] == ["A1"]

@@ -199,7 +199,7 @@ def test_a_few_aliases_are_still_fine(mini_text):
     text = text.replace("    weight: 1\n    thresholds: {voldoet: 70", "    weight: 1\n    respondents: *alleen_od\n"
                         "    thresholds: {voldoet: 70", 1)
     questionnaire = load_questionnaire_text(text)
-    assert questionnaire.pillars[1].respondents == ["omgevingsdienst"]
+    assert questionnaire.pillars[1].for_kinds == ["omgevingsdienst"]
 
 
 def test_a_reference_to_its_own_block_is_refused():

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..domain.catalog import is_profile_text, profile_questionnaire_id
+from ..domain.catalog import is_migration_text, is_profile_text, profile_questionnaire_id
 from ..domain.loader import LoadError, Problem, load_profile, load_questionnaire_text, read_text
+from ..domain.migration_file import Migration, load_migration_text
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.thresholds import effective_thresholds
 from ..domain.wording import format_score
@@ -31,16 +32,21 @@ def validate_command(ctx: click.Context, files: tuple[str, ...]) -> None:
             click.echo(f"OK  {path}  ({qid} versie {version})")
         for (qid, name) in sorted(catalog.profiles):
             click.echo(f"OK  normprofiel '{name}' voor {qid}")
+        for key, path in sorted(catalog.migration_files.items()):
+            click.echo(f"OK  {path}  (migratie van {key[0]} versie {key[1]} naar {key[2]})")
         return
     failures = []
     loaded: dict[str, Questionnaire] = {}
-    profile_paths = []
+    profile_paths, migration_paths = [], []
     for name in files:
         path = Path(name)
         try:
             text = read_text(path)
             if is_profile_text(text):
                 profile_paths.append(path)
+                continue
+            if is_migration_text(text):
+                migration_paths.append(path)
                 continue
             questionnaire = load_questionnaire_text(text, str(path))
             loaded[questionnaire.id] = questionnaire
@@ -53,8 +59,24 @@ def validate_command(ctx: click.Context, files: tuple[str, ...]) -> None:
             click.echo(f"OK  {path}  (normprofiel '{profile.name}' voor {profile.questionnaire})")
         except LoadError as error:
             failures.append(str(error))
+    for path in migration_paths:
+        try:
+            migration = _load_migration_for_any(ctx, path, loaded)
+            click.echo(f"OK  {path}  (migratie van {migration.questionnaire} versie {migration.from_version} "
+                       f"naar {migration.to_version})")
+        except LoadError as error:
+            failures.append(str(error))
     if failures:
         raise Failure("niet in orde:\n" + "\n".join(failures))
+
+
+def _load_migration_for_any(ctx, path: Path, loaded: dict[str, Questionnaire]) -> Migration:
+    """Check a migration against the versions in the questionnaire folder and those given with it."""
+    text = read_text(path)
+    questionnaire_id = str(profile_questionnaire_id(text))
+    versions = open_catalog(ctx).versions_of(questionnaire_id)
+    versions |= {q.version: q for q in loaded.values() if q.id == questionnaire_id}
+    return load_migration_text(text, versions, str(path))
 
 
 def _load_profile_for_any(ctx, path: Path, loaded: dict[str, Questionnaire]) -> ThresholdProfile:
@@ -102,11 +124,14 @@ def show_command(ctx, questionnaire_id: str, version: str | None, profile_ref: s
     click.echo(f"Drempels totaal: {_thresholds_text(questionnaire, data['thresholds'])}")
     for pillar in data["pillars"]:
         click.echo(f"\n{pillar['id']}  {pillar['title']}  (gewicht {format_score(pillar['weight'])}; "
-                   f"voor: {', '.join(pillar['respondents'])}; {_thresholds_text(questionnaire, pillar['thresholds'])})")
+                   f"voor: {', '.join(pillar['for'])}; {_thresholds_text(questionnaire, pillar['thresholds'])})")
         for criterion in pillar["criteria"]:
             ko = "  KNOCK-OUT" if criterion["knockout"] else ""
-            click.echo(f"  {criterion['id']}  {criterion['title']}  ({len(criterion['questions'])} vragen; "
-                       f"{_thresholds_text(questionnaire, criterion['thresholds'])}){ko}")
+            narrowed = [q for q in criterion["questions"] if "for" in q]
+            kinds = f"voor: {', '.join(criterion['for'])}; " if "for" in criterion else ""
+            some = f", waarvan {len(narrowed)} met een eigen 'for'" if narrowed else ""
+            click.echo(f"  {criterion['id']}  {criterion['title']}  ({len(criterion['questions'])} vragen{some}; "
+                       f"{kinds}{_thresholds_text(questionnaire, criterion['thresholds'])}){ko}")
 
 
 def questionnaire_with_effective_thresholds(questionnaire: Questionnaire,

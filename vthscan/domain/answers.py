@@ -177,7 +177,7 @@ def _answer_message(item: dict) -> str:
 def check_answers(questionnaire: Questionnaire, kind: str | None, answers: dict[str, Answer]) -> list[str]:
     """Every reason why `answers` cannot be scored against `questionnaire`, in Dutch; empty when fine.
 
-    With `kind` None every pillar counts, whoever it is meant for.
+    With `kind` None every question counts, whoever it is meant for.
     """
     problems = []
     for question_id, answer in answers.items():
@@ -186,10 +186,10 @@ def check_answers(questionnaire: Questionnaire, kind: str | None, answers: dict[
             problems.append(f"{question_id}: deze vraag bestaat niet in {questionnaire.id} "
                             f"versie {questionnaire.version}")
             continue
-        pillar, _, question = found
-        if kind is not None and not pillar.applies_to(kind):
+        question = found[2]
+        if not questionnaire.is_for(question_id, kind):
             problems.append(f"{question_id}: deze vraag is niet voor een {kind} "
-                            f"(pijler {pillar.id} is voor: {', '.join(pillar.respondents)})")
+                            f"(alleen voor: {', '.join(questionnaire.kinds[question_id])})")
             continue
         problem = answer_problem(questionnaire, question, answer)
         if problem:

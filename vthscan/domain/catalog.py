@@ -1,4 +1,5 @@
-"""All questionnaires and threshold profiles in one folder, loaded and validated together."""
+"""All questionnaires and threshold profiles in one folder, loaded and validated together, and the
+migrations between questionnaire versions in its `migrations/` folder."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import LoadError, Problem, load_profile_text, load_questionnaire_text, read_text
+from .migration_file import MIGRATION_SCHEMA, Migration, load_migration_text
 from .questionnaire import THRESHOLDS_SCHEMA, Questionnaire, ThresholdProfile
 
 _SCHEMA_LINE = re.compile(r"^schema:\s*['\"]?([\w./-]+)", re.MULTILINE)
@@ -17,6 +19,11 @@ def is_profile_text(text: str) -> bool:
     """Tell a threshold profile from a questionnaire by its top-level `schema` line, without parsing."""
     match = _SCHEMA_LINE.search(text)
     return bool(match) and match.group(1) == THRESHOLDS_SCHEMA
+
+
+def is_migration_text(text: str) -> bool:
+    match = _SCHEMA_LINE.search(text)
+    return bool(match) and match.group(1) == MIGRATION_SCHEMA
 
 
 def profile_questionnaire_id(text: str) -> str | None:
@@ -35,6 +42,9 @@ class Catalog:
     questionnaires: dict[tuple[str, str], Questionnaire] = field(default_factory=dict)
     profiles: dict[tuple[str, str], ThresholdProfile] = field(default_factory=dict)  # (questionnaire, name)
     files: dict[tuple[str, str], Path] = field(default_factory=dict)  # questionnaire (id, version) -> file
+    # (questionnaire id, from version, to version) -> migration, and the file it came from
+    migrations: dict[tuple[str, str, str], Migration] = field(default_factory=dict)
+    migration_files: dict[tuple[str, str, str], Path] = field(default_factory=dict)
 
     def get(self, questionnaire_id: str, version: str | None = None) -> Questionnaire | None:
         """A questionnaire by id and version; the newest version when `version` is None."""
@@ -45,6 +55,12 @@ class Catalog:
 
     def profiles_for(self, questionnaire_id: str) -> list[ThresholdProfile]:
         return [p for (qid, _), p in sorted(self.profiles.items()) if qid == questionnaire_id]
+
+    def versions_of(self, questionnaire_id: str) -> dict[str, Questionnaire]:
+        return {version: q for (qid, version), q in self.questionnaires.items() if qid == questionnaire_id}
+
+    def migration(self, questionnaire_id: str, from_version: str, to_version: str) -> Migration | None:
+        return self.migrations.get((questionnaire_id, from_version, to_version))
 
 
 def load_catalog(directory: str | Path) -> Catalog:
@@ -74,9 +90,33 @@ def load_catalog(directory: str | Path) -> Catalog:
 
     for path, text in profile_files:
         problems.extend(_add_profile(catalog, path, text))
+    migrations = directory / MIGRATIONS_FOLDER
+    if migrations.is_dir():
+        for path in sorted(p for p in migrations.iterdir() if p.suffix in (".yaml", ".yml")):
+            problems.extend(_add_migration(catalog, path))
     if problems:
         raise LoadError(problems)
     return catalog
+
+
+MIGRATIONS_FOLDER = "migrations"
+
+
+def _add_migration(catalog: Catalog, path: Path) -> list[Problem]:
+    """Check a migration against the versions of its questionnaire and add it when it fits."""
+    try:
+        text = read_text(path)
+        questionnaire_id = profile_questionnaire_id(text)
+        migration = load_migration_text(text, catalog.versions_of(str(questionnaire_id)), str(path))
+    except LoadError as error:
+        return error.problems
+    key = (migration.questionnaire, migration.from_version, migration.to_version)
+    if key in catalog.migrations:
+        return [Problem(str(path), None, "", f"de migratie van {key[0]} versie {key[1]} naar {key[2]} staat ook "
+                                             f"in {catalog.migration_files[key]}")]
+    catalog.migrations[key] = migration
+    catalog.migration_files[key] = path
+    return []
 
 
 def _add_profile(catalog: Catalog, path: Path, text: str) -> list[Problem]:

@@ -92,7 +92,7 @@ def restrict(questionnaire: Questionnaire, criterion_ids: set[str]) -> Questionn
         criteria = [c for c in pillar.criteria if c.id in criterion_ids]
         if criteria:
             pillars.append(pillar.model_copy(update={"criteria": criteria}))
-    return questionnaire.model_copy(update={"pillars": pillars})
+    return questionnaire.with_pillars(pillars)
 
 
 def _profile_for(profile: ThresholdProfile | None, questionnaire: Questionnaire) -> ThresholdProfile | None:

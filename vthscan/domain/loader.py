@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .for_kinds import check_for_kinds
 from .located_yaml import Document, LoadError, Problem, parse_yaml
 from .question_types import QUESTION_TYPES
 from .question_types.scale import SCALE_VALUES
@@ -92,7 +93,7 @@ def _has(node, part) -> bool:
     return isinstance(part, int) and 0 <= part < len(node)
 
 
-def _validate_model(document: Document, model):
+def validate_model(document: Document, model):
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
@@ -104,7 +105,7 @@ def _validate_model(document: Document, model):
         return None
 
 
-def _parse_with_schema(text: str, file: str, schema: str) -> Document:
+def parse_with_schema(text: str, file: str, schema: str) -> Document:
     """Parse a file that must be a mapping starting from the given `schema` line."""
     document = parse_yaml(text, file)
     if not isinstance(document.data, dict):
@@ -116,8 +117,8 @@ def _parse_with_schema(text: str, file: str, schema: str) -> Document:
 
 
 def load_questionnaire_text(text: str, file: str = "<tekst>") -> Questionnaire:
-    document = _parse_with_schema(text, file, QUESTIONNAIRE_SCHEMA)
-    questionnaire = _validate_model(document, Questionnaire)
+    document = parse_with_schema(text, file, QUESTIONNAIRE_SCHEMA)
+    questionnaire = validate_model(document, Questionnaire)
     _check_questionnaire(document)
     if document.problems:
         raise LoadError(sorted(document.problems, key=lambda p: p.line or 0))
@@ -205,6 +206,7 @@ def _check_questionnaire(document: Document) -> None:
             if types and all(t is not None and not t.is_scored for t in types):
                 problem(c_loc + ("questions",), "het criterium heeft geen vraag die meetelt voor de score "
                                                 "(alleen tekstvragen)")
+        check_for_kinds(problem, pillar, p_loc)
 
     counts = Counter(identifier for identifier, _ in ids if isinstance(identifier, str))
     for identifier, loc in ids:
@@ -231,8 +233,8 @@ def _as_int(key):
 
 def load_profile_text(text: str, questionnaire: Questionnaire, file: str = "<tekst>") -> ThresholdProfile:
     """Load a threshold profile and check that it fits `questionnaire`."""
-    document = _parse_with_schema(text, file, THRESHOLDS_SCHEMA)
-    profile = _validate_model(document, ThresholdProfile)
+    document = parse_with_schema(text, file, THRESHOLDS_SCHEMA)
+    profile = validate_model(document, ThresholdProfile)
     if profile is not None:
         check_profile(document.problem, profile, questionnaire)
     if document.problems:

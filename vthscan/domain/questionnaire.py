@@ -12,7 +12,7 @@ import json
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import AliasChoices, ConfigDict, Field, StringConstraints
 
 # The built-in question types stay importable from here ("X as X"); each lives in `question_types/`.
 from .question_types import Question, QuestionBase
@@ -21,13 +21,13 @@ from .question_types.number import NumberQuestion as NumberQuestion
 from .question_types.scale import ScaleQuestion as ScaleQuestion
 from .question_types.text import TextQuestion as TextQuestion
 from .question_types.yes_no import YesNoQuestion as YesNoQuestion
-from .schema import Identifier, Model, Score, Slug, Text, Weight
+from .schema import ForKinds, Identifier, Model, Score, Slug, Text, Weight
+from .schema import OrganisationKind as OrganisationKind
 from .wording import ASSESSED_KINDS, PRIORITIES
 
 QUESTIONNAIRE_SCHEMA = "vthscan.questionnaire/1"
 THRESHOLDS_SCHEMA = "vthscan.thresholds/1"
 
-OrganisationKind = Literal[ASSESSED_KINDS]   # a tuple in Literal[...] names each of its values
 
 # A level's minimum score, keyed by level id; only levels above the last one have a minimum.
 Thresholds = dict[str, Score]
@@ -59,6 +59,7 @@ class Criterion(Model):
     knockout: bool = False
     thresholds: Thresholds = Field(default_factory=dict)
     sources: list[Identifier] = Field(default_factory=list)
+    for_kinds: ForKinds | None = Field(default=None, alias="for")
     questions: list[Question] = Field(min_length=1)
     actions: list[Action] = Field(default_factory=list)
 
@@ -68,12 +69,14 @@ class Pillar(Model):
     title: Text
     description: str = ""
     weight: Weight = 1.0
-    respondents: list[OrganisationKind] = Field(default_factory=lambda: list(ASSESSED_KINDS))
+    # `respondents` is the older name of a pillar's `for` (questionnaire 1.0 uses it); both are read.
+    for_kinds: ForKinds = Field(default_factory=lambda: list(ASSESSED_KINDS),
+                                validation_alias=AliasChoices("for", "respondents"), serialization_alias="for")
     thresholds: Thresholds = Field(default_factory=dict)
     criteria: list[Criterion] = Field(min_length=1)
 
     def applies_to(self, kind: str) -> bool:
-        return kind in self.respondents
+        return kind in self.for_kinds
 
 
 class Questionnaire(Model):
@@ -116,18 +119,80 @@ class Questionnaire(Model):
     def questions(self) -> dict[str, tuple[Pillar, Criterion, QuestionBase]]:
         return {q.id: (p, c, q) for p, c in self.criteria for q in c.questions}
 
+    @cached_property
+    def kinds(self) -> dict[str, tuple[str, ...]]:
+        """The kinds of organisation every pillar, criterion and question is for, `for:` inherited downwards."""
+        found = {}
+        for pillar in self.pillars:
+            found[pillar.id] = pillar_kinds = tuple(pillar.for_kinds)
+            for criterion in pillar.criteria:
+                found[criterion.id] = criterion_kinds = tuple(criterion.for_kinds or pillar_kinds)
+                for question in criterion.questions:
+                    found[question.id] = tuple(question.for_kinds or criterion_kinds)
+        return found
+
+    def is_for(self, item_id: str, kind: str | None) -> bool:
+        """Is this pillar, criterion or question meant for an organisation of `kind` (None: any)?"""
+        return kind is None or kind in self.kinds.get(item_id, ())
+
+    def for_kind(self, kind: str | None) -> Questionnaire:
+        """The questionnaire as an organisation of `kind` sees it: only what is meant for that kind.
+
+        What is not for the kind is absent (not 'niet van toepassing'): pages, scoring, completeness,
+        reports and exports that work on this view never see it. None gives the whole questionnaire.
+        A view is a questionnaire of its own (its own fingerprint); it is never stored.
+        """
+        if kind is None:
+            return self
+        if kind not in self._views:
+            pillars = []
+            for pillar in self.pillars:
+                criteria = [_replaced(c, questions=[q for q in c.questions if self.is_for(q.id, kind)])
+                            for c in pillar.criteria if self.is_for(c.id, kind)]
+                criteria = [c for c in criteria if c.questions]
+                if self.is_for(pillar.id, kind) and criteria:
+                    pillars.append(_replaced(pillar, criteria=criteria))
+            self._views[kind] = self.with_pillars(pillars)
+        return self._views[kind]
+
+    @cached_property
+    def _views(self) -> dict[str, Questionnaire]:
+        return {}
+
     def pillars_for(self, kind: str | None) -> list[Pillar]:
-        return [p for p in self.pillars if kind is None or p.applies_to(kind)]
+        """The pillars of `for_kind(kind)`: each with only the criteria and questions for that kind."""
+        return self.for_kind(kind).pillars
+
+    def with_pillars(self, pillars: list[Pillar]) -> Questionnaire:
+        """This questionnaire with other pillars (e.g. fewer criteria), computed anew from them."""
+        return _replaced(self, pillars=pillars)
 
     @cached_property
     def fingerprint(self) -> str:
-        """A hash of the definition's content, so a stored copy can be matched to its file."""
-        canonical = json.dumps(self.to_data(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        """A hash of the definition's content, so a stored copy can be matched to its file.
+
+        A pillar's `for` is hashed under its older name `respondents`, so that definitions stored
+        before `for` existed keep their fingerprint.
+        """
+        data = self.to_data()
+        for pillar in data["pillars"]:
+            pillar["respondents"] = pillar.pop("for")
+        canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def to_data(self) -> dict:
         """The definition as plain data, with the same keys as the YAML format."""
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def _replaced(model, **changes):
+    """A copy of a frozen model with some fields replaced and nothing cached.
+
+    pydantic's `model_copy` would also copy the cached properties (e.g. a questionnaire's `questions`),
+    which then describe the original instead of the copy.
+    """
+    fields = {name: getattr(model, name) for name in type(model).model_fields}
+    return type(model).model_construct(_fields_set=model.model_fields_set, **(fields | changes))
 
 
 class ThresholdProfile(Model):

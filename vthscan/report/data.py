@@ -72,6 +72,8 @@ def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping
         answer_map = answers
     organisation = organisation or "Onbekende organisatie"
     period = period or "onbekend"
+    definition = questionnaire  # the whole definition, which the fingerprints trace
+    questionnaire = questionnaire.for_kind(result.kind)  # only what was asked of this organisation
     assessment_name = assessment_name or f"Zelfevaluatie {period}"
     words = _Words(questionnaire)
     profile = profile_name or result.profile_name or DEFAULT_PROFILE_LABEL
@@ -91,9 +93,9 @@ def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
         questionnaire_title=questionnaire.title,
-        questionnaire_fingerprint=questionnaire.fingerprint,
+        questionnaire_fingerprint=definition.fingerprint,
         profile_name=profile,
-        fingerprint=report_fingerprint(questionnaire, answer_map),
+        fingerprint=report_fingerprint(definition, answer_map),
         summary=_summary(questionnaire, result, actions, words, organisation, is_draft),
         charts=_chart_data(questionnaire, result, words),
         pillars=tuple(_pillar_sections(questionnaire, result, answer_map, words)),

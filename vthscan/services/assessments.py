@@ -15,8 +15,6 @@ from ..domain.answers import Answer as DomainAnswer
 from ..domain.answers import (
     AnswersError,
     AnswerSet,
-    answer_problem,
-    answer_text_problems,
     check_answer_texts,
     check_answers,
 )
@@ -29,6 +27,7 @@ from ..extensions import db
 from ..models import Answer, Assessment, Organisation, QuestionnaireDefinition, User
 from .answers import answers_of, copied_questions, to_domain
 from .audit import audit
+from .carry_over import carry_over
 from .errors import ServiceError, check_text
 from .questionnaires import catalog, pin_definition, questionnaire_for, stored_definition
 from .transaction import write
@@ -132,9 +131,7 @@ def start_assessment(user: User | None, organisation: Organisation, questionnair
         if previous is None:
             raise ServiceError("Er is geen eerdere vastgestelde beoordeling van deze organisatie om "
                                "antwoorden uit over te nemen.")
-        copied = copy_answers(previous, assessment, mark_copied=True)
-        audit(user, "copied_from", assessment, subject=f"beoordeling {previous.id}",
-              new=f"{copied} antwoorden overgenomen uit {previous.name} ({previous.period})")
+        carry_over(user, previous, assessment)
     return assessment
 
 
@@ -147,24 +144,17 @@ def previous_signed_off(organisation: Organisation, questionnaire_id: str,
     return next((a for a in candidates if exclude is None or a.id != exclude.id), None)
 
 
-def copy_answers(source: Assessment, target: Assessment, mark_copied: bool) -> int:
-    """Copy the answers that still fit the target's questionnaire (in the caller's transaction); how many."""
-    questionnaire = questionnaire_for(target)
-    kind = target.organisation.kind
-    count = 0
+def copy_answers(source: Assessment, target: Assessment) -> int:
+    """Copy every answer as it is into an assessment with the same definition (a reopened one); how many.
+
+    Adds to the caller's transaction. Nothing is checked again, so nothing is lost: a text stored
+    before a limit existed is kept, and refused only when someone saves its page.
+    """
     for row in source.answers:
-        found = questionnaire.questions.get(row.question_id)
-        if found is None or not found[0].applies_to(kind):
-            continue
-        answer = to_domain(row)
-        # an answer that no longer fits, or holds text stored before the limits, is answered anew
-        if answer_problem(questionnaire, found[2], answer) is not None or answer_text_problems(found[2], answer):
-            continue
         db.session.add(Answer(assessment=target, question_id=row.question_id, value=row.value, na=row.na,
                               na_reason=row.na_reason, unknown=row.unknown, comment=row.comment,
-                              evidence=row.evidence, is_copied=mark_copied))
-        count += 1
-    return count
+                              evidence=row.evidence))
+    return len(source.answers)
 
 
 def answer_set_of(assessment: Assessment) -> AnswerSet:

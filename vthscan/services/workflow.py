@@ -102,7 +102,7 @@ def reopen(user: User | None, assessment: Assessment) -> Assessment:
     except IntegrityError:  # the unique previous_id: someone reopened it at the same moment
         raise Conflict("Iemand anders heeft deze beoordeling zojuist heropend. De nieuwe versie staat in "
                        "het overzicht.") from None
-    copy_answers(assessment, new, mark_copied=False)
+    copy_answers(assessment, new)
     audit(user, "reopened", assessment, new=f"nieuwe versie: beoordeling {new.id}")
     audit(user, "created", new, new=f"heropend uit beoordeling {assessment.id}")
     return new

@@ -8,7 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 
 from ..domain.answers import AnswersError, parse_answers_file
-from ..services import access, answers, assessments, audit, consultants, questionnaires, workflow
+from ..services import access, answers, assessments, audit, carry_over, consultants, questionnaires, workflow
 from ..services.errors import Conflict, ServiceError, StaleSave
 from .answer_form import make_pillar_form
 from .choices import choices
@@ -68,6 +68,7 @@ def overview(assessment_id: int):
     return render_template(
         "assessments/overview.html", assessment=assessment, access=rights,
         questionnaire=questionnaires.questionnaire_for(assessment), progress=assessments.overview(assessment),
+        not_carried=carry_over.not_carried(assessment),
         action_form=ActionForm(version=assessment.version), send_back_form=SendBackForm(version=assessment.version),
         grant_form=_grant_form() if rights.can_manage else None,
         grants=consultants.grants(assessment) if rights.can_manage else [],

@@ -12,7 +12,9 @@ from abc import abstractmethod
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args, get_origin
 
-from ..schema import Identifier, Model, Text, Weight
+from pydantic import Field
+
+from ..schema import ForKinds, Identifier, Model, Text, Weight
 
 if TYPE_CHECKING:
     from ..questionnaire import Questionnaire
@@ -31,6 +33,7 @@ class QuestionBase(Model):
     help: Text
     weight: Weight = 1.0
     allow_na: bool = False
+    for_kinds: ForKinds | None = Field(default=None, alias="for")  # None: the criterion's
 
     label: ClassVar[str]              # the type as a reader calls it: "ja/nee", "schaal 0-4"
     # How an answer becomes a score, for the calculation method the report and results page print;
