@@ -1,6 +1,6 @@
-"""The kit every PDF is made with (the gap report and the comparison): the document and its frames,
-the page's header and footer with "pagina X van Y" and the CONCEPT watermark, paragraphs and tables,
-and chart images. Fonts, colours and paragraph styles come from `styles.py`.
+"""The kit every PDF is made with (the gap report and the comparison): frames, the page's header and
+footer, paragraphs and tables, and chart images. Fonts, colours and paragraph styles come from
+`styles.py`; the document itself (metadata, page numbers, watermark, outline) from `document.py`.
 
 Every text from a user (organisation, names, comments, evidence, text answers, N/A reasons) and from
 the questionnaire passes `escape_text()`, which escapes it, before it enters a Paragraph. Long user
@@ -20,24 +20,14 @@ from reportlab.lib.units import cm, mm
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
 
 from ..domain.limits import LONG_TEXT_MAX
 from . import charts
 from . import styles as st
 from .styles import parts_of
 
-# --- the document and its pages -------------------------------------------------------------------------
-
-def pdf_document(buffer, pagesize, title: str, **metadata) -> BaseDocTemplate:
-    """A document with the reports' margins and metadata; `metadata` adds e.g. author and subject."""
-    return BaseDocTemplate(
-        buffer, pagesize=pagesize, invariant=1,
-        leftMargin=st.MARGIN_LEFT, rightMargin=st.MARGIN_RIGHT,
-        topMargin=st.MARGIN_TOP, bottomMargin=st.MARGIN_BOTTOM,
-        title=title, creator="vthscan", producer="vthscan (reportlab)", lang="nl-NL", **metadata,
-    )
-
+# --- pages -----------------------------------------------------------------------------------------------
 
 def body_frame(width: float, height: float, name: str = "body") -> Frame:
     """A frame at the page's margins, `width` by `height`, without padding of its own."""
@@ -84,8 +74,8 @@ def decorate_page(canvas: Canvas, info: PageInfo, cover_page: bool) -> None:
         canvas.setFont(f.regular, 7.5)
         canvas.setFillColor(st.MUTED)
         half = frame_width / 2 - 0.3 * cm
-        canvas.drawString(st.MARGIN_LEFT, header_y, _fit(info.header_left, f.regular, 7.5, half))
-        canvas.drawRightString(right_edge, header_y, _fit(info.header_right, f.regular, 7.5, half))
+        canvas.drawString(st.MARGIN_LEFT, header_y, fit_text(info.header_left, f.regular, 7.5, half))
+        canvas.drawRightString(right_edge, header_y, fit_text(info.header_right, f.regular, 7.5, half))
         canvas.setStrokeColor(st.SKY)
         canvas.setLineWidth(0.6)
         canvas.line(st.MARGIN_LEFT, header_y - 2.5 * mm, right_edge, header_y - 2.5 * mm)
@@ -94,51 +84,11 @@ def decorate_page(canvas: Canvas, info: PageInfo, cover_page: bool) -> None:
     canvas.line(st.MARGIN_LEFT, st.FOOTER_Y + 3.5 * mm, right_edge, st.FOOTER_Y + 3.5 * mm)
     canvas.setFont(f.regular, 7.5)
     canvas.setFillColor(st.MUTED)
-    canvas.drawString(st.MARGIN_LEFT, st.FOOTER_Y, _fit(info.footer, f.regular, 7.5, frame_width - 3.2 * cm))
+    canvas.drawString(st.MARGIN_LEFT, st.FOOTER_Y, fit_text(info.footer, f.regular, 7.5, frame_width - 3.2 * cm))
     canvas.restoreState()
 
 
-def numbered_canvas(info: PageInfo):
-    """A canvas that keeps its pages until the end, then writes "pagina X van Y" (and the watermark)."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, page in enumerate(self._pages, start=1):
-                self.__dict__.update(page)
-                self._finish_page(number, total)
-                super().showPage()
-            super().save()
-
-        def _finish_page(self, number: int, total: int) -> None:
-            f = st.fonts()
-            width, height = self._pagesize
-            self.saveState()
-            self.setFont(f.regular, 7.5)
-            self.setFillColor(st.MUTED)
-            self.drawRightString(width - st.MARGIN_RIGHT, st.FOOTER_Y, f"pagina {number} van {total}")
-            if info.is_draft:
-                # On top of the content, translucent: tables with a background cannot hide it.
-                self.setFillColor(st.WATERMARK)
-                self.setFillAlpha(0.28)
-                self.setFont(f.bold, 96)
-                self.translate(width / 2, height / 2)
-                self.rotate(52)
-                self.drawCentredString(0, -34, "CONCEPT")
-            self.restoreState()
-
-    return NumberedCanvas
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
+def fit_text(text: str, font: str, size: float, width: float) -> str:
     """Shorten a header/footer text to fit its place on the page."""
     if stringWidth(text, font, size) <= width:
         return text

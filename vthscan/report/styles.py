@@ -68,22 +68,36 @@ def _dejavu_dirs() -> list[Path]:
     return dirs
 
 
+FONT_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "italic": "DejaVuSans-Oblique.ttf"}
+
+
+@cache
+def _font_directory() -> Path | None:
+    for directory in _dejavu_dirs():
+        if all((directory / name).is_file() for name in FONT_FILES.values()):
+            return directory
+    return None
+
+
+def font_file(kind: str) -> Path | None:
+    """The TrueType file of the report font's `kind` (regular, bold, italic); None without DejaVu."""
+    directory = _font_directory()
+    return directory / FONT_FILES[kind] if directory else None
+
+
 @cache
 def fonts() -> Fonts:
     """Register DejaVu Sans once (full Latin, €, ≥); fall back to Helvetica when it is not there."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    names = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "italic": "DejaVuSans-Oblique.ttf"}
-    for directory in _dejavu_dirs():
-        paths = {key: directory / name for key, name in names.items()}
-        if all(path.is_file() for path in paths.values()):
-            for key, path in paths.items():
-                pdfmetrics.registerFont(TTFont(f"VthSans-{key}", str(path)))
-            pdfmetrics.registerFontFamily("VthSans", normal="VthSans-regular", bold="VthSans-bold",
-                                          italic="VthSans-italic", boldItalic="VthSans-bold")
-            return Fonts("VthSans-regular", "VthSans-bold", "VthSans-italic", True)
-    return Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", False)
+    if _font_directory() is None:
+        return Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", False)
+    for key in FONT_FILES:
+        pdfmetrics.registerFont(TTFont(f"VthSans-{key}", str(font_file(key))))
+    pdfmetrics.registerFontFamily("VthSans", normal="VthSans-regular", bold="VthSans-bold",
+                                  italic="VthSans-italic", boldItalic="VthSans-bold")
+    return Fonts("VthSans-regular", "VthSans-bold", "VthSans-italic", True)
 
 
 # --- paragraph styles ------------------------------------------------------------------------------------
@@ -112,8 +126,9 @@ class Styles:
 @cache
 def styles() -> Styles:
     f = fonts()
+    # bulletFontName: a bullet is set in its own font, Helvetica unless told (and that is not embedded)
     body = ParagraphStyle("body", fontName=f.regular, fontSize=9.5, leading=13.5, textColor=TEXT,
-                          spaceAfter=5, alignment=TA_LEFT, splitLongWords=1)
+                          spaceAfter=5, alignment=TA_LEFT, splitLongWords=1, bulletFontName=f.regular)
     cell = ParagraphStyle("cell", parent=body, fontSize=8.3, leading=10.6, spaceAfter=0)
     return Styles(
         title=ParagraphStyle("title", parent=body, fontName=f.bold, fontSize=24, leading=30,
@@ -171,6 +186,7 @@ def cell_font(style: ParagraphStyle, cell: tuple[int, int]) -> list[tuple]:
 def table_style(has_header: bool = True, stripes: bool = True) -> list[tuple]:
     """The shared TableStyle commands: a dark header row, thin rules, light stripes."""
     commands = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts().regular),   # reportlab's default is Helvetica (not embedded)
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
