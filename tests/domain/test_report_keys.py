@@ -62,8 +62,8 @@ def test_a_source_has_a_title_and_an_optional_address(mini_text):
                                      "https://example.nl/a b", "example.nl"])
 def test_a_source_address_is_http_or_https(mini_text, address):
     problems = refuse(mini_text.replace('  S1: "Testbron"\n', f'  S1: {{title: "Testbron", url: "{address}"}}\n'))
-    assert problems == [f"test.yaml:8: sources.S1.url: moet een webadres zijn dat begint met http:// of https:// "
-                        f"(zonder spaties)"]
+    assert problems == ["test.yaml:8: sources.S1.url: moet een webadres zijn dat begint met http:// of https:// "
+                        "(zonder spaties)"]
 
 
 def test_a_source_that_is_neither_text_nor_a_block_is_refused_at_its_key(mini_text):

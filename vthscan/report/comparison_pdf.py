@@ -20,6 +20,7 @@ from ..domain.comparison import Comparison
 from ..domain.questionnaire import Questionnaire
 from ..domain.wording import DEFAULT_PROFILE_LABEL, dutch_date, format_score
 from . import styles as st
+from .document import DocumentInfo, document_canvas, pdf_document
 from .layout import (
     PageInfo,
     body_frame,
@@ -29,9 +30,7 @@ from .layout import (
     frame_table,
     head_row,
     markup_para,
-    numbered_canvas,
     para,
-    pdf_document,
     tint_behind,
 )
 
@@ -59,12 +58,13 @@ def build_comparison_pdf(comparison: Comparison, questionnaire: Questionnaire,
         is_draft=False,
     )
     buffer = io.BytesIO()
-    document = pdf_document(buffer, PAGE, title=f"Vergelijking {questionnaire.title}")
+    metadata = DocumentInfo(title=f"Vergelijking {questionnaire.title}", author="vthscan", subject="", created=generated_on)
+    document = pdf_document(buffer, PAGE, metadata)
     frame = body_frame(WIDTH, HEIGHT)
     document.addPageTemplates([PageTemplate("body", [frame], onPage=lambda c, d: decorate_page(c, info, False))])
     story = (_introduction(comparison, questionnaire, profile, generated_on) + _heat_map(comparison)
              + _gaps(comparison))
-    document.build(story, canvasmaker=numbered_canvas(info))
+    document.build(story, canvasmaker=document_canvas(info, metadata))
     return buffer.getvalue()
 
 

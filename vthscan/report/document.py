@@ -18,6 +18,7 @@ The PDF is not tagged (see README, "Accessibility of the PDF"); reportlab cannot
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -30,7 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable
 
 from . import styles as st
-from .layout import PageInfo, WrapOnceParagraph, fit_text
+from .layout import PageInfo, WrapOnceParagraph, escape_text, fit_text
 
 LANGUAGE = "nl"
 WATERMARK_FORM = "Watermark"
@@ -99,6 +100,11 @@ class Heading(WrapOnceParagraph):
         marks.outline.setdefault(page, []).append((self.entry, top))
 
 
+def heading(title: str, style, key: str, level: int = 0, listed: bool = True) -> Heading:
+    """A heading that is also in the outline (and, when `listed`, in the table of contents)."""
+    return Heading(escape_text(title), style, Entry(key, title, level, listed))
+
+
 class ContentsTable(Flowable):
     """The table of contents: one line per entry, its page number written when the pages are known.
 
@@ -156,7 +162,7 @@ def document_canvas(info: PageInfo, document: DocumentInfo):
             self.marks = Marks()
             created = document.created
             self.setDateFormatter(lambda *_: f"D:{created:%Y%m%d}000000+00'00'")
-            self._doc.Catalog.Metadata = XMP(creator=lambda _doc: xmp_packet(document))
+            self._doc.Catalog.Metadata = XMP(creator=lambda _doc: xmp_packet(document).encode("utf-8"))
             if info.is_draft:
                 _define_watermark(self)
 
@@ -188,9 +194,12 @@ def document_canvas(info: PageInfo, document: DocumentInfo):
                 self.addOutlineEntry(entry.title, entry.key, level=entry.level)
             if info.is_draft:
                 # On top of the content, translucent: tables with a background cannot hide it.
+                self.saveState()
+                self.setFillAlpha(0.28)     # here, not in the form: a form's own transparency is lost
                 self.addLiteral("/Artifact <</Type /Pagination /Subtype /Watermark>> BDC")
                 self.doForm(WATERMARK_FORM)
                 self.addLiteral("EMC")
+                self.restoreState()
 
         def _finish_contents(self, number: int) -> None:
             f = st.fonts()
@@ -203,7 +212,8 @@ def document_canvas(info: PageInfo, document: DocumentInfo):
                 self.setFillColor(st.TEXT)
                 self.drawRightString(rectangle[2], baseline, str(found[0]))
                 self.restoreState()
-                self.linkRect("", entry.key, rectangle, relative=0)
+                # named: the page's annotation counter was reset with the page's state
+                self.linkRect("", entry.key, rectangle, relative=0, name=f"contents-{entry.key}")
 
     return DocumentCanvas
 
@@ -244,7 +254,6 @@ def _define_watermark(canvas: Canvas) -> None:
     canvas.beginForm(WATERMARK_FORM)
     canvas.saveState()
     canvas.setFillColor(st.WATERMARK)
-    canvas.setFillAlpha(0.28)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(52)
     outlines = letter_outlines(WATERMARK_TEXT)
@@ -280,7 +289,7 @@ def letter_outlines(text: str) -> Outlines | None:
     path = st.font_file("bold")
     if path is None:
         return None
-    font = TTFont(str(path), lazy=True)
+    font = TTFont(io.BytesIO(path.read_bytes()))
     glyphs, cmap, metrics = font.getGlyphSet(), font.getBestCmap(), font["hmtx"]
     operations: list = []
 

@@ -11,6 +11,7 @@ bytes for the same content (reportlab's invariant mode, no clock, chart pixels w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -123,6 +124,23 @@ def escape_text(text: str) -> str:
     return escape(str(text)).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
+# An address in a text: http or https only (never javascript:, file: and the like), up to a space,
+# a quote or an angle bracket; punctuation that ends a sentence is not part of it.
+_ADDRESS = re.compile(r"https?://[^\s<>\"']+")
+_TRAILING = ".,;:!?)]"
+
+
+def linked_text(text: str) -> str:
+    """`escape_text`, with every http(s) address in the text a link that opens it."""
+    parts, position = [], 0
+    for match in _ADDRESS.finditer(text):
+        address = match.group().rstrip(_TRAILING)
+        parts += [escape_text(text[position:match.start()]),
+                  f'<a href="{escape(address, {chr(34): "&quot;"})}" color="#01689B">{escape_text(address)}</a>']
+        position = match.start() + len(address)
+    return "".join(parts) + escape_text(text[position:])
+
+
 def para(text: str, style) -> Paragraph:
     return WrapOnceParagraph(escape_text(text), style)
 
@@ -142,8 +160,10 @@ def is_long(text: str) -> bool:
     return sum(1 + len(line) // CHARACTERS_PER_LINE for line in text.split("\n")) > SHORT_TEXT_LINES
 
 
-def labelled_texts(head: str, texts: list[tuple[str, str]], style: ParagraphStyle) -> list:
+def labelled_texts(head: str, texts: list[tuple[str, str]], style: ParagraphStyle,
+                   linked: frozenset[str] | set[str] = frozenset()) -> list:
     """`head` (markup), then every (label, user text) on a line of its own: '<b>label:</b> text'.
+    The http(s) addresses in the texts of the labels in `linked` are links.
 
     Normally that is one paragraph. A long text gets paragraphs of its own below its label, one per
     line of the text (see `text_paragraphs`), indented like the lines of the paragraph they continue.
@@ -157,7 +177,7 @@ def labelled_texts(head: str, texts: list[tuple[str, str]], style: ParagraphStyl
     for label, text in texts:
         markup += f"<br/><b>{escape_text(label)}:</b>"
         if not is_long(text):
-            markup += f" {escape_text(text)}"
+            markup += f" {linked_text(text) if label in linked else escape_text(text)}"
             continue
         flowables.append(markup_para(markup, rest if flowables else first))
         flowables += text_paragraphs(text, rest)
@@ -204,9 +224,14 @@ def cell(text, style) -> Cell:
     return Cell(str(text), style)
 
 
+MIN_ROWS = 2
+
+
 def frame_table(rows: list[list], fractions: list[float], extra: list[tuple] = (), header: bool = True,
-                width: float = st.FRAME_WIDTH) -> Table:
+                width: float = st.FRAME_WIDTH, split_in_row: bool = True) -> Table:
     """A table over the frame's width (or `width`); `fractions` are the column widths as parts of it.
+    A row too tall for what is left of a page is split inside, unless `split_in_row` is off (a table
+    with rows that span columns: reportlab cannot split those).
 
     A `Cell` whose text fits on one line is printed as a plain string in its style's font: it looks
     the same as a paragraph, but reportlab then neither parses markup nor breaks lines for it, and
@@ -225,7 +250,11 @@ def frame_table(rows: list[list], fractions: list[float], extra: list[tuple] = (
                 plain_cells += st.cell_font(value.style, (column, row_index))
             else:
                 row[column] = para(value.text, value.style)
-    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1)
+    # A split leaves at least MIN_ROWS rows on either side: no page starts with a table's last row
+    # alone, and none ends with its header and one row.
+    first = (1 if header else 0) + MIN_ROWS
+    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=int(split_in_row),
+                  rowSplitRange=(first, -MIN_ROWS))
     table.setStyle(st.table_style(has_header=header) + plain_cells + list(extra))
     return table
 

@@ -118,6 +118,7 @@ class Styles:
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     cell_head: ParagraphStyle
+    fingerprint: ParagraphStyle
     cover_label: ParagraphStyle
     cover_value: ParagraphStyle
     banner: ParagraphStyle
@@ -129,14 +130,17 @@ def styles() -> Styles:
     # bulletFontName: a bullet is set in its own font, Helvetica unless told (and that is not embedded)
     body = ParagraphStyle("body", fontName=f.regular, fontSize=9.5, leading=13.5, textColor=TEXT,
                           spaceAfter=5, alignment=TA_LEFT, splitLongWords=1, bulletFontName=f.regular)
-    cell = ParagraphStyle("cell", parent=body, fontSize=8.3, leading=10.6, spaceAfter=0)
+    # Narrow table columns hyphenate Dutch words at syllables (pyphen) before reportlab would break
+    # a word anywhere ("Informatievoorz|iening").
+    cell = ParagraphStyle("cell", parent=body, fontSize=8.3, leading=10.6, spaceAfter=0, hyphenationLang="nl_NL")
     return Styles(
         title=ParagraphStyle("title", parent=body, fontName=f.bold, fontSize=24, leading=30,
                              textColor=NAVY, spaceAfter=8),
         subtitle=ParagraphStyle("subtitle", parent=body, fontSize=13, leading=18, textColor=TEXT,
                                 spaceAfter=4),
+        # space above a chapter that starts lower on a page (a frame drops it at the top of a page)
         h1=ParagraphStyle("h1", parent=body, fontName=f.bold, fontSize=16, leading=21, textColor=NAVY,
-                          spaceBefore=2, spaceAfter=8),
+                          spaceBefore=22, spaceAfter=8, keepWithNext=1),
         h2=ParagraphStyle("h2", parent=body, fontName=f.bold, fontSize=12, leading=16, textColor=NAVY,
                           spaceBefore=10, spaceAfter=5, keepWithNext=1),
         h3=ParagraphStyle("h3", parent=body, fontName=f.bold, fontSize=10, leading=13.5, textColor=TEXT,
@@ -156,6 +160,8 @@ def styles() -> Styles:
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=f.bold),
         cell_head=ParagraphStyle("cell_head", parent=cell, fontName=f.bold, fontSize=8, textColor=WHITE),
+        # a SHA-256 on one line: never broken in the middle
+        fingerprint=ParagraphStyle("fingerprint", parent=cell, fontSize=7.4, splitLongWords=0, hyphenationLang=""),
         cover_label=ParagraphStyle("cover_label", parent=body, fontSize=8.5, leading=11, textColor=MUTED,
                                    spaceAfter=0),
         cover_value=ParagraphStyle("cover_value", parent=body, fontSize=11, leading=15, spaceAfter=0),
