@@ -223,10 +223,10 @@ def _chart_data(questionnaire: Questionnaire, result: Result, words: _Words) -> 
         level_labels=tuple(level.label for level in questionnaire.levels),
         level_colors=tuple(level.color for level in questionnaire.levels),
         pillars=tuple((p.id, words.titles[p.id], p.score, words.rank(p.level),
-                       tuple(p.thresholds[g] for g in graded))
+                       tuple(p.thresholds[g] for g in graded), p.id, False)
                       for p in result.pillars),
         criteria=tuple((c.id, words.titles[c.id], c.score, words.rank(c.level),
-                        tuple(c.thresholds[g] for g in graded)) for c in result.criteria),
+                        tuple(c.thresholds[g] for g in graded), c.pillar, c.knockout) for c in result.criteria),
     )
 
 

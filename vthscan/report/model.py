@@ -152,9 +152,9 @@ class ChartData:
     level_labels: tuple[str, ...]                    # all levels, best first
     level_colors: tuple[str, ...]
     # per pillar and per criterion: (id, label, score or None, level rank or None, minimum per graded
-    # level); the rank is the level as reported, after knock-out capping
-    pillars: tuple[tuple[str, str, float | None, int | None, tuple[float, ...]], ...]
-    criteria: tuple[tuple[str, str, float | None, int | None, tuple[float, ...]], ...]
+    # level, pillar id, knock-out); the rank is the level as reported, after knock-out capping
+    pillars: tuple[tuple[str, str, float | None, int | None, tuple[float, ...], str, bool], ...]
+    criteria: tuple[tuple[str, str, float | None, int | None, tuple[float, ...], str, bool], ...]
 
 
 @dataclass(frozen=True)
