@@ -289,7 +289,7 @@ def letter_outlines(text: str) -> Outlines | None:
     path = st.font_file("bold")
     if path is None:
         return None
-    font = TTFont(io.BytesIO(path.read_bytes()))
+    font = TTFont(io.BytesIO(path.read_bytes()), lazy=True)   # only the glyphs of the text are read
     glyphs, cmap, metrics = font.getGlyphSet(), font.getBestCmap(), font["hmtx"]
     operations: list = []
 

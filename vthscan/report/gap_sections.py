@@ -50,7 +50,7 @@ def pillars(report: ReportData) -> list:
         for row_index, criterion in enumerate(pillar.criteria, start=1):
             rows.append(_criterion_cells(criterion))
             extra += level_cell(report, criterion.level_rank, row_index, 3)
-        story.append(frame_table(rows, [0.265, 0.085, 0.07, 0.16, 0.075, 0.2, 0.145], extra))
+        story.append(frame_table(rows, [0.235, 0.1, 0.075, 0.17, 0.085, 0.195, 0.14], extra))
         for criterion in pillar.criteria:
             if criterion.placeholder_norm:
                 story.append(markup_para(f"<b>Voorlopige norm bij {escape_text(criterion.id)}:</b> "
