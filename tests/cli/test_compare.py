@@ -112,7 +112,7 @@ def test_compare_pdf_names_organisations_verdicts_and_profile(two_ods, tmp_path)
     assert result.exit_code == 0, result.output
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     for expected in ("Vergelijking van zelfevaluaties", "OD Noord", '=HYPERLINK("x")', "Totaaloordelen",
-                     "Heatmap", "Criteria die het vaakst onder de norm blijven", "Grootste verschillen",
+                     "Pijlers per organisatie", "Criteria per organisatie", "Criteria die het vaakst onder de norm blijven", "Grootste verschillen",
                      "Mild & <b>zacht</b>", "1 maart 2026", "pagina 1 van"):
         assert expected in text, expected
     again = tmp_path / "opnieuw.pdf"

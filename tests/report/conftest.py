@@ -72,6 +72,14 @@ def pdf_pages(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
+def watermarked(pdf: bytes) -> list[bool]:
+    """Per page: does it carry the CONCEPT watermark (drawn as outlines, so it is not in the text)."""
+    from pypdf import PdfReader
+
+    return [any("Watermark" in name for name in page["/Resources"].get("/XObject") or {})
+            for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
 def pdf_text(pdf: bytes) -> str:
     """All text of the PDF, with line breaks and repeated spaces folded to one space."""
     return " ".join(" ".join(pdf_pages(pdf)).split())

@@ -15,7 +15,7 @@ PILLARS = (("A", "Pijler A"), ("B", "Pijler B"), ("C", "Pijler C"), ("D", "Pijle
 
 def chart_data(scores: tuple[float | None, ...]) -> ChartData:
     rows = tuple((pid, title, score, None if score is None else (0 if score >= 75 else 1 if score >= 50 else 2),
-                  (75.0, 50.0)) for (pid, title), score in zip(PILLARS, scores, strict=True))
+                  (75.0, 50.0), pid, False) for (pid, title), score in zip(PILLARS, scores, strict=True))
     return ChartData(LEVELS, COLORS, rows, rows)
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from vthscan.commands import main
 from vthscan.domain.answers import AnswerSet
 
-from .conftest import DATA, MINI_ANSWERS, REPO, pdf_pages, pdf_text
+from .conftest import DATA, MINI_ANSWERS, REPO, pdf_pages, pdf_text, watermarked
 
 EXAMPLE_ANSWERS = REPO / "questionnaires" / "voorbeeld-antwoorden-od.json"
 STANDARD = REPO / "questionnaires" / "vthscan-standaard.yaml"
@@ -46,8 +46,9 @@ def test_report_from_answers_file(invoke, answers_file, profile_file, tmp_path):
     assert "Rapport geschreven" in result.stderr
     text = pdf_text(output.read_bytes())
     for phrase in ("Omgevingsdienst <Test> & Co", "Normprofiel Streng voor de test", "31 maart 2026",
-                   "Status Concept", "Zelfevaluatie 2026", "CONCEPT"):
+                   "Status Concept", "Zelfevaluatie 2026"):
         assert phrase in text, phrase
+    assert all(watermarked(output.read_bytes()))
 
 
 def test_final_status_and_same_bytes(invoke, answers_file, tmp_path):
@@ -58,7 +59,7 @@ def test_final_status_and_same_bytes(invoke, answers_file, tmp_path):
         assert result.exit_code == 0, result.output
     assert first.read_bytes() == second.read_bytes()
     pages = pdf_pages(first.read_bytes())
-    assert not any("CONCEPT" in page for page in pages) and "Nulmeting" in pages[0]
+    assert not any(watermarked(first.read_bytes())) and "Nulmeting" in pages[0]
 
 
 @pytest.mark.parametrize("args, message", [

@@ -30,10 +30,11 @@ def test_summary_states_verdict_score_and_knockout(mini):
     assert "zou het oordeel Aandachtspunt zijn" in summary.verdict and "A1" in summary.verdict
     assert [(p.id, p.score, p.level, p.gap) for p in summary.pillars] == [
         ("A", "52,5", "Tekort", "22,5"), ("B", "75", "Voldoet", "geen")]
-    assert summary.pillars[0].note == "knock-out: A1"
+    assert summary.pillars[0].note == "begrensd op Tekort door knock-out A1"
     assert [(k.criterion, k.score, k.needed, k.level) for k in summary.knockouts] == [("A1", "37,5", "75", "Tekort")]
     assert summary.completeness.startswith("100 % (6 van de 6")
-    assert "het knock-out-criterium A1 (Criterium A1) haalt het niveau Voldoet niet" in summary.verdict
+    assert ("Maar het knock-out-criterium A1 (Criterium A1) haalt alleen Tekort; een knock-out-criterium laat "
+            "het oordeel niet hoger uitkomen dan zijn eigen niveau. Daarom is het oordeel Tekort.") in summary.verdict
     assert "1 van de 2 pijlers haalt Voldoet niet: A (Tekort)." in summary.verdict
 
 
@@ -45,16 +46,24 @@ def test_verdict_names_several_knockouts_in_plural(mini_text_two_knockouts):
     answers = {"a1_ja": Answer(value=True), "a1_schaal": Answer(value=2), "a2_keuze": Answer(value="goed"),
                "a2_norm": Answer(value=2), "b1_lineair": Answer(value=60)}
     verdict = build_data(two, answers=answers).summary.verdict
-    assert "de knock-out-criteria A1 (Criterium A1) en B1 (Criterium B1) halen het niveau Voldoet niet" in verdict
+    assert "de knock-out-criteria A1 (Criterium A1) en B1 (Criterium B1) halen alleen Aandachtspunt;" in verdict
 
 
-def test_actions_follow_the_engine_with_expected_effect(mini):
+def test_actions_follow_the_engine_with_their_computed_effect(mini):
     data = build_data(mini)
     assert [(a.number, a.criterion, a.text) for a in data.actions] == [
         (1, "A1", "Doe iets aan A1."), (2, "A2", "Verbeter A2 stap 1."), (3, "A2", "Verbeter A2 stap 2.")]
-    assert data.actions[0].effect == ("van Tekort naar Voldoet als het tekort van 37,5 punten is weggewerkt; "
-                                      "dan vervalt ook de knock-out-begrenzing van pijler A")
-    assert data.actions[1].effect == "van Aandachtspunt naar Voldoet als het tekort van 22,5 punten is weggewerkt"
+    assert data.actions[0].effect == (
+        "Haalt A1 de drempel van Voldoet (75; nu 37,5), dan gaat pijler A van Tekort naar Aandachtspunt "
+        "(score 61,9) en gaat het totaal van Tekort naar Aandachtspunt (score 66,3).")
+    assert data.actions[1].effect == data.actions[2].effect == (
+        "Haalt A2 de drempel van Voldoet (80; nu 57,5), dan blijft pijler A Tekort (score 69,4; de knock-out "
+        "A1 begrenst het nog) en blijft het totaal Tekort (score 71,3; de knock-out A1 begrenst het nog).")
+    assert [a.first_of_criterion for a in data.actions] == [True, True, False]
+    assert [a.owner for a in data.actions] == ["omgevingsdienst"] * 3
+    assert [(a.term, a.period) for a in data.actions] == [
+        ("0-3 maanden", "12-03-2026 – 12-06-2026"), ("6 maanden", "12-03-2026 – 12-09-2026"),
+        ("1 jaar", "12-03-2026 – 12-03-2027")]
     assert data.summary.top_actions == data.actions[:5]
 
 

@@ -30,6 +30,7 @@ class Assessment:
     period: str
     questionnaire: Questionnaire
     answers: dict[str, Answer]
+    status: str = ""      # as a reader says it ("vastgesteld op 12-03-2026"); "" when not known (a file)
 
 
 @dataclass(frozen=True)

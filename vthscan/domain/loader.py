@@ -46,6 +46,9 @@ _MESSAGES = {
 }
 
 
+_ADDRESS = "moet een webadres zijn dat begint met http:// of https:// (zonder spaties)"
+
+
 def _shown(value) -> str:
     """A value as the author wrote it: 120.0 -> 120, text in quotes."""
     if isinstance(value, float) and value.is_integer():
@@ -81,6 +84,8 @@ def _raw_loc(document: Document, loc: tuple) -> tuple:
             if (is_tag and not tag_skipped) or (part.endswith("]") and part not in node):
                 tag_skipped = True
                 continue
+        elif isinstance(part, str) and part.startswith("[") and part.endswith("]") and not isinstance(node, (dict, list)):
+            continue    # a union's tag after a plain value (a source given as text: "[tekst]")
         raw.append(part)
         tag_skipped = False
         node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
@@ -101,7 +106,7 @@ def validate_model(document: Document, model):
             loc = _raw_loc(document, item["loc"])
             if item["type"] in ("union_tag_invalid", "union_tag_not_found"):
                 loc += (item["ctx"]["discriminator"].strip("'"),)
-            document.problem(loc, _message(item))
+            document.problem(loc, _ADDRESS if loc[-1:] == ("url",) else _message(item))
         return None
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, ConfigDict, Field, StringConstraints
+from pydantic import AliasChoices, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 # The built-in question types stay importable from here ("X as X"); each lives in `question_types/`.
 from .question_types import Question, QuestionBase
@@ -23,7 +24,7 @@ from .question_types.text import TextQuestion as TextQuestion
 from .question_types.yes_no import YesNoQuestion as YesNoQuestion
 from .schema import ForKinds, Identifier, Model, Score, Slug, Text, Weight
 from .schema import OrganisationKind as OrganisationKind
-from .wording import ASSESSED_KINDS, PRIORITIES
+from .wording import ACTION_OWNERS, ASSESSED_KINDS, DEFAULT_ACTION_OWNER, PRIORITIES
 
 QUESTIONNAIRE_SCHEMA = "vthscan.questionnaire/1"
 THRESHOLDS_SCHEMA = "vthscan.thresholds/1"
@@ -48,6 +49,33 @@ class Action(Model):
     priority: Literal[PRIORITIES]
     effort: Literal["klein", "middel", "groot"]
     term: Text
+    # Who has to act. Left out means the omgevingsdienst; None keeps it out of the stored definition,
+    # so the fingerprint of a file written before owners existed stays the same.
+    owner: Literal[ACTION_OWNERS] | None = None
+
+    @property
+    def acting_owner(self) -> str:
+        return self.owner or DEFAULT_ACTION_OWNER
+
+
+HttpAddress = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$", max_length=1000)]
+# A source written as one text may end in its address after a dash, as in "Kamerstuk 22343-360 — https://...".
+_TRAILING_ADDRESS = re.compile(r"^(?P<title>.+?)\s+[—–-]\s+(?P<url>https?://[^\s<>\"]+)$")
+
+
+class Source(Model):
+    """A source criteria cite: its title and, optionally, its web address (http or https)."""
+
+    title: Text
+    url: HttpAddress | None = None
+
+
+# A source is one text or a block with title and url. The tags name the two forms in a refusal; they
+# end in "]" so that the loader leaves them out of the place it names (they are not keys in the file).
+SourceEntry = Annotated[
+    Annotated[Text, Tag("[tekst]")] | Annotated[Source, Tag("[bron]")],
+    Discriminator(lambda value: "[tekst]" if isinstance(value, str) else "[bron]"),
+]
 
 
 class Criterion(Model):
@@ -55,6 +83,9 @@ class Criterion(Model):
     title: Text
     description: str = ""
     basis: Literal["geverifieerd", "reconstructie", "ontwerp"] | None = None
+    # Set when the criterion is scored against a norm that stands in for the official one (a rule of
+    # thumb): one sentence saying which. Reports say when a verdict rests on it.
+    placeholder_norm: Text | None = None
     weight: Weight = 1.0
     knockout: bool = False
     thresholds: Thresholds = Field(default_factory=dict)
@@ -88,11 +119,20 @@ class Questionnaire(Model):
     title: Text
     language: Literal["nl", "en"] = "nl"
     description: str = ""
-    sources: dict[Identifier, Text] = Field(default_factory=dict)
+    sources: dict[Identifier, SourceEntry] = Field(default_factory=dict)
     levels: list[Level] = Field(min_length=2)
     thresholds: Thresholds
     scales: dict[Identifier, Scale] = Field(default_factory=dict)
     pillars: list[Pillar] = Field(min_length=1)
+
+    def source(self, key: str) -> Source:
+        """A source as title and address; a source written as one text ending in " — <address>" has
+        that address."""
+        found = self.sources[key]
+        if isinstance(found, Source):
+            return found
+        match = _TRAILING_ADDRESS.match(found)
+        return Source(title=match["title"], url=match["url"]) if match else Source(title=found)
 
     @property
     def best_level(self) -> str:

@@ -42,6 +42,16 @@ PRIORITIES = tuple(PRIORITY_LABELS)
 
 DEFAULT_PROFILE_LABEL = "Standaard (de drempels van de vragenlijst)"
 
+# Who has to carry out an improvement action the questionnaire suggests; the omgevingsdienst unless
+# the questionnaire says otherwise.
+ACTION_OWNER_LABELS = {"omgevingsdienst": "omgevingsdienst", "bestuur": "bestuur",
+                       "gemeenten-en-provincie": "gemeenten en provincie"}
+ACTION_OWNERS = tuple(ACTION_OWNER_LABELS)
+DEFAULT_ACTION_OWNER = "omgevingsdienst"
+
+# How firmly a criterion is founded (its `basis` in the questionnaire), as a reader says it.
+BASIS_LABELS = {"geverifieerd": "geverifieerd", "reconstructie": "reconstructie", "ontwerp": "ontwerpkeuze"}
+
 
 def status_label(status: str) -> str:
     """'ter_review' -> 'ter review'; an unknown code as it is."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import textwrap
 import threading
 import zlib
 from contextlib import contextmanager
@@ -72,12 +73,15 @@ class Chart:
 def radar_chart(data: ChartData) -> Chart:
     """Pillars against their thresholds; bars instead when there are fewer than three pillars."""
     if len(data.pillars) < 3:    # a radar needs three axes
-        return _bars(data.pillars, data.level_labels, data.level_colors)
+        return _bars(data.pillars, (), data.level_labels, data.level_colors)
     return _radar(tuple((p[0], p[1], p[2], p[4]) for p in data.pillars), data.level_labels)
 
 
 def criteria_chart(data: ChartData) -> Chart:
-    return _bars(data.criteria, data.level_labels, data.level_colors)
+    """Every criterion, grouped under its pillar; knock-out criteria marked with a flag."""
+    titles = {p[0]: p[1] for p in data.pillars}
+    groups = tuple((pillar, titles.get(pillar, pillar)) for pillar in dict.fromkeys(row[5] for row in data.criteria))
+    return _bars(data.criteria, groups, data.level_labels, data.level_colors)
 
 
 def cache_clear(templates: bool = False) -> None:
@@ -87,6 +91,7 @@ def cache_clear(templates: bool = False) -> None:
     if templates:
         _radar_template.cache_clear()
         _bars_template.cache_clear()
+        _bars_layout.cache_clear()
 
 
 def _figure(height_in: float):
@@ -163,6 +168,7 @@ def _ring_style(level_index: int) -> tuple[str, float, str]:
 
 
 RADAR_HEIGHT_IN = 4.6
+KEY_CHARACTERS = 34             # a pillar's name in the radar's key wraps at about this many characters
 
 
 @lru_cache(maxsize=TEMPLATE_CACHE_SIZE)
@@ -189,13 +195,19 @@ def _radar_template(pillars: tuple[tuple[str, str], ...], level_labels: tuple[st
     axes.grid(color="0.75", linewidth=0.5)
     axes.spines["polar"].set_color("0.6")
 
-    key = "\n".join(f"{pillar_id}  {_short(title, 34)}" for pillar_id, title in pillars)
-    figure.text(0.68, 0.92, "Pijlers", fontsize=8.5, fontweight="bold", va="top")
-    figure.text(0.68, 0.87, key, fontsize=7.5, va="top", linespacing=1.5)
+    # Every pillar's whole name, wrapped (never cut), continuation lines indented under the name.
+    lines = []
+    for pillar_id, title in pillars:
+        wrapped = textwrap.wrap(title, KEY_CHARACTERS) or [""]
+        lines += [f"{pillar_id}  {wrapped[0]}"] + [f"      {line}" for line in wrapped[1:]]
+    spacing = 1.45 if len(lines) <= 16 else 1.2
+    figure.text(0.66, 0.94, "Pijlers", fontsize=8.5, fontweight="bold", va="top")
+    figure.text(0.66, 0.895, "\n".join(lines), fontsize=7 if len(lines) <= 16 else 6.3, va="top",
+                linespacing=spacing)
     handles = [Line2D([], [], linestyle=_ring_style(i)[0], linewidth=_ring_style(i)[1], color="0.15",
                       label=f"Drempel {label}") for i, label in enumerate(level_labels[:-1])]
     handles.append(Line2D([], [], color="black", linewidth=2.2, marker="o", markersize=5, label="Score"))
-    figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.67, 0.06), fontsize=7.5,
+    figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.65, 0.0), fontsize=7.5,
                   frameon=False, handlelength=3)
     return _Template(figure, axes)
 
@@ -208,19 +220,23 @@ def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
     with DRAWING:
         template = _radar_template(tuple((p[0], p[1]) for p in pillars), level_labels)
         axes = template.axes
-        artists = []
+        # Drawn in this order: the fill, then the threshold rings on top of it (so none is hidden
+        # under the fill), then the score line, then its labels.
+        artists = axes.fill(closed, scores + scores[:1], facecolor="0.88", edgecolor="none", animated=True)
         for level_index in range(len(level_labels) - 1):
             line, width, _ = _ring_style(level_index)
             ring = [p[3][level_index] for p in pillars]
             artists += axes.plot(closed, ring + ring[:1], linestyle=line, linewidth=width, color="0.15",
                                  animated=True)
-        artists += axes.fill(closed, scores + scores[:1], facecolor="0.88", edgecolor="none", animated=True)
         artists += axes.plot(closed, scores + scores[:1], color="black", linewidth=2.2, marker="o",
                              markersize=5, animated=True)
-        for angle, pillar, value in zip(angles, pillars, scores, strict=True):
-            text = "n.b." if pillar[2] is None else format_score(value)
-            artists.append(axes.annotate(text, (angle, value), xytext=(0, 7), textcoords="offset points",
-                                         ha="center", fontsize=7, fontweight="bold", animated=True))
+        texts = ["n.b." if p[2] is None else format_score(value) for p, value in zip(pillars, scores, strict=True)]
+        for (angle, value), text, (dx, dy) in zip(zip(angles, scores, strict=True), texts,
+                                                  label_offsets(axes, angles, scores), strict=True):
+            artists.append(axes.annotate(
+                text, (angle, value), xytext=(dx, dy), textcoords="offset points", ha="center", va="center",
+                fontsize=7, fontweight="bold", animated=True,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"}))
         pixels = template.render(artists)
     description = ("De dikke lijn met punten is de score per pijler (0-100, midden = 0); de ringen zijn de "
                    "drempels: " + ", ".join(f"{_ring_style(i)[2]} {label}"
@@ -228,31 +244,100 @@ def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
     return Chart(*pixels, WIDTH_IN, RADAR_HEIGHT_IN, description)
 
 
+LABEL_CLEARANCE = 13.0    # points from a score's point to the middle of its label: half the label and a margin
+
+
+def label_offsets(axes, angles: list[float], scores: list[float]) -> list[tuple[float, float]]:
+    """Where each score label goes, in points from its point: along the bisector of the outside angle
+    between the line's two segments at that point, so that neither segment crosses the label (the
+    angle between that direction and each segment is at least 90 degrees)."""
+    at = [axes.transData.transform((angle, score)) for angle, score in zip(angles, scores, strict=True)]
+    centre = axes.transData.transform((0, 0))
+    offsets = []
+    for index, point in enumerate(at):
+        units = []
+        for neighbour in (at[index - 1], at[(index + 1) % len(at)]):
+            dx, dy = neighbour[0] - point[0], neighbour[1] - point[1]
+            length = math.hypot(dx, dy)
+            if length > 1e-9:
+                units.append((dx / length, dy / length))
+        outward = (point[0] - centre[0], point[1] - centre[1])
+        if math.hypot(*outward) < 1e-6:     # at the centre: out along the pillar's axis
+            outward = (math.sin(angles[index]), math.cos(angles[index]))
+        direction = (-sum(u[0] for u in units), -sum(u[1] for u in units))
+        if math.hypot(*direction) < 1e-6:
+            # a straight line through the point (or none): square to it, on the outer side
+            along = units[0] if units else (0.0, 0.0)
+            direction = (-along[1], along[0])
+            if direction[0] * outward[0] + direction[1] * outward[1] < 0 or not units:
+                direction = (along[1], -along[0]) if units else outward
+        size = math.hypot(*direction)
+        offsets.append((direction[0] / size * LABEL_CLEARANCE, direction[1] / size * LABEL_CLEARANCE))
+    return offsets
+
+
 BAR_IN, BARS_TOP_IN, BARS_BOTTOM_IN = 0.27, 0.25, 0.62
+GROUP_IN = 0.28                 # a pillar's heading above its criteria
+LINE_IN = 0.11                  # one more line of a name that needs three or more
+LABEL_CHARACTERS = 44           # a name wraps at about this many characters (the room left of the bars)
+GROUP_CHARACTERS = 110
+KNOCKOUT_MARK = "⚑"
 
 
-def _bars_height(count: int) -> float:
-    return BARS_TOP_IN + BARS_BOTTOM_IN + BAR_IN * count
+@dataclass(frozen=True)
+class _BarsLayout:
+    """Where everything goes, in inches from the top of the plot: the bars' rows and the pillar headings."""
+
+    rows: tuple[tuple[float, str], ...]          # (middle, the name in lines)
+    groups: tuple[tuple[float, str], ...]        # (middle, the pillar heading in lines)
+    height: float                                # of the plot
 
 
 @lru_cache(maxsize=TEMPLATE_CACHE_SIZE)
-def _bars_template(rows: tuple[tuple[str, str], ...], level_labels: tuple[str, ...],
-                   level_colors: tuple[str, ...]) -> _Template:
-    """Axes, grid, criterion names and legend: all but the bars, thresholds and scores."""
+def _bars_layout(rows: tuple[tuple[str, str, str, bool], ...], groups: tuple[tuple[str, str], ...]) -> _BarsLayout:
+    """Rows (id, title, pillar, knock-out) under their pillar's heading when `groups` names the pillars.
+    Names wrap, never cut: a row is as tall as its name needs."""
+    placed_rows, placed_groups, y = [], [], 0.0
+    for group_id, group_title in groups or (("", ""),):
+        if group_id:
+            lines = textwrap.wrap(f"{group_id}  {group_title}", GROUP_CHARACTERS)
+            height = GROUP_IN + LINE_IN * (len(lines) - 1)
+            placed_groups.append((y + height / 2 + 0.03, "\n".join(lines)))
+            y += height
+        for row_id, title, pillar, knockout in rows:
+            if groups and pillar != group_id:
+                continue
+            mark = f" {KNOCKOUT_MARK}" if knockout else ""
+            lines = textwrap.wrap(f"{row_id}{mark}  {title}", LABEL_CHARACTERS)
+            height = BAR_IN + LINE_IN * max(0, len(lines) - 2)
+            placed_rows.append((y + height / 2, "\n".join(lines)))
+            y += height
+    return _BarsLayout(tuple(placed_rows), tuple(placed_groups), y)
+
+
+@lru_cache(maxsize=TEMPLATE_CACHE_SIZE)
+def _bars_template(rows: tuple[tuple[str, str, str, bool], ...], groups: tuple[tuple[str, str], ...],
+                   level_labels: tuple[str, ...], level_colors: tuple[str, ...]) -> _Template:
+    """Axes, grid, criterion names, pillar headings and legend: all but the bars, thresholds and scores."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+    from matplotlib.transforms import blended_transform_factory
 
-    count = len(rows)
-    height = _bars_height(count)
+    layout = _bars_layout(rows, groups)
+    height = BARS_TOP_IN + BARS_BOTTOM_IN + layout.height
     figure = _figure(height)
     left, right = 2.55 / WIDTH_IN, 1.0 - 1.2 / WIDTH_IN
-    axes = figure.add_axes((left, BARS_BOTTOM_IN / height, right - left, BAR_IN * count / height))
+    axes = figure.add_axes((left, BARS_BOTTOM_IN / height, right - left, layout.height / height))
     axes.set_autoscale_on(False)
     axes.set_xlim(0, 100)
-    axes.set_ylim(-0.6, count - 0.4)
-    for y, (row_id, title) in zip(range(count - 1, -1, -1), rows, strict=True):    # first row at the top
+    axes.set_ylim(layout.height, 0)       # inches from the top
+    for y, name in layout.rows:
         # Names as plain texts (tick objects cost far more to draw).
-        axes.text(-2, y, f"{row_id}  {_short(title, 36)}", ha="right", va="center", fontsize=7, clip_on=False)
+        axes.text(-2, y, name, ha="right", va="center", fontsize=7, clip_on=False, linespacing=1.1)
+    page_x = blended_transform_factory(figure.transFigure, axes.transData)
+    for y, heading in layout.groups:
+        axes.text(0.012, y, heading, transform=page_x, ha="left", va="center", fontsize=7.5, fontweight="bold",
+                  color="#154273", clip_on=False)
     axes.set_xticks([0, 25, 50, 75, 100])
     axes.tick_params(axis="x", labelsize=7, length=2)
     axes.set_yticks([])
@@ -267,16 +352,25 @@ def _bars_template(rows: tuple[tuple[str, str], ...], level_labels: tuple[str, .
     handles += [Line2D([], [], marker="|", markersize=13 if i == 0 else 9, markeredgewidth=2.2 if i == 0 else 1.2,
                        color="black" if i == 0 else "0.35", linestyle="none", label=f"drempel {label}")
                 for i, label in enumerate(level_labels[:-1])]
+    if any(row[3] for row in rows):
+        handles.append(Line2D([], [], linestyle="none", label=f"{KNOCKOUT_MARK} knock-out"))
     figure.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=6.5, frameon=False,
                   bbox_to_anchor=(0.5, 0.0), handlelength=1.6, columnspacing=1.2)
     return _Template(figure, axes)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _bars(rows: tuple, level_labels: tuple[str, ...], level_colors: tuple[str, ...]) -> Chart:
-    positions = list(range(len(rows)))[::-1]       # first row at the top
+def _bars(rows: tuple, groups: tuple[tuple[str, str], ...], level_labels: tuple[str, ...],
+          level_colors: tuple[str, ...]) -> Chart:
+    names = tuple((row[0], row[1], row[5], row[6]) for row in rows)
+    layout = _bars_layout(names, groups)
+    if groups:    # the layout's order: by pillar
+        order = {row_id: index for index, (row_id, *_rest) in enumerate(
+            name for group_id, _ in groups for name in names if name[2] == group_id)}
+        rows = tuple(sorted(rows, key=lambda row: order[row[0]]))
+    positions = [y for y, _ in layout.rows]
     with DRAWING:
-        template = _bars_template(tuple((row[0], row[1]) for row in rows), level_labels, level_colors)
+        template = _bars_template(names, groups, level_labels, level_colors)
         axes = template.axes
         artists = []
         # One barh call per level and one plot call per threshold level: far fewer artists to draw.
@@ -284,7 +378,7 @@ def _bars(rows: tuple, level_labels: tuple[str, ...], level_colors: tuple[str, .
         for level in range(len(level_labels)):
             bars = [(y, row[2]) for y, row in zip(positions, rows, strict=True) if row[2] is not None and row[3] == level]
             if bars:
-                artists += axes.barh([y for y, _ in bars], [width for _, width in bars], height=0.62,
+                artists += axes.barh([y for y, _ in bars], [width for _, width in bars], height=0.62 * BAR_IN,
                                      color=_tint(level_colors[level]), edgecolor="black", linewidth=0.6,
                                      hatch=HATCHES[level % len(HATCHES)], animated=True).patches
         for index in range(len(level_labels) - 1):
@@ -298,13 +392,13 @@ def _bars(rows: tuple, level_labels: tuple[str, ...], level_colors: tuple[str, .
         pixels = template.render(artists)
     description = (f"De balk is de score (0-100); rechts staan de score en het niveau. De verticale streepjes "
                    f"zijn de drempels (dik: {level_labels[0]}, dun: {', '.join(level_labels[1:-1])}).")
-    return Chart(*pixels, WIDTH_IN, _bars_height(len(rows)), description)
+    if any(row[6] for row in rows):
+        description += f" {KNOCKOUT_MARK} wijst een knock-outcriterium aan."
+    if groups:
+        description += " De criteria staan per pijler."
+    return Chart(*pixels, WIDTH_IN, BARS_TOP_IN + BARS_BOTTOM_IN + layout.height, description)
 
 
 def _tint(hex_color: str, strength: float = 0.45) -> tuple[float, float, float]:
     red, green, blue = (int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
     return tuple(1 - (1 - c) * strength for c in (red, green, blue))
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

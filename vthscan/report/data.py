@@ -25,9 +25,9 @@ from ..domain.scoring import (
     Result,
 )
 from ..domain.wording import (
+    BASIS_LABELS,
     CONCEPT,
     DEFAULT_PROFILE_LABEL,
-    PRIORITY_LABELS,
     SIGNED_OFF,
     dutch_date,
     format_number,
@@ -35,6 +35,7 @@ from ..domain.wording import (
     format_score,
     status_label,
 )
+from .grounds import cap_clause, reliance, reliance_note, rests_on
 from .method import method_sections
 from .model import (
     ActionRow,
@@ -47,22 +48,23 @@ from .model import (
     PillarRow,
     PillarSection,
     ReportData,
+    SourceRow,
     Summary,
     ThresholdsTable,
 )
-
-TOP_ACTIONS = 5
-
+from .plan_rows import action_rows, top_actions
 
 
 def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping[str, Answer],
                       result: Result, *, status: str = CONCEPT, organisation: str | None = None,
                       assessment_name: str | None = None, period: str | None = None,
-                      generated_on: date, profile_name: str | None = None, review_trail: str = "") -> ReportData:
+                      generated_on: date, profile_name: str | None = None, submitted: str = "",
+                      signed_off: str = "") -> ReportData:
     """Collect and word everything the report shows.
 
     `answers` is an AnswerSet (organisation and period default to its own) or a mapping of question
     id to Answer, as the web app holds them. `profile_name` defaults to the result's profile.
+    `submitted` and `signed_off` say who took those steps and when, as far as known.
     """
     if isinstance(answers, AnswerSet):
         organisation = organisation or answers.organisation_name
@@ -78,7 +80,7 @@ def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping
     words = _Words(questionnaire)
     profile = profile_name or result.profile_name or DEFAULT_PROFILE_LABEL
     is_draft = status != SIGNED_OFF
-    actions = tuple(_action_rows(questionnaire, result, words))
+    actions = tuple(action_rows(questionnaire, result, words.titles, words.level, generated_on))
     return ReportData(
         title=f"Rapport {questionnaire.title}",
         organisation=organisation,
@@ -103,7 +105,9 @@ def build_report_data(questionnaire: Questionnaire, answers: AnswerSet | Mapping
         appendix=tuple(_appendix(questionnaire, result, answer_map)),
         method=method_sections(questionnaire),
         thresholds=_thresholds_table(questionnaire, result, words),
-        review_trail=review_trail,
+        sources=_sources(questionnaire, result),
+        submitted=submitted,
+        signed_off=signed_off,
     )
 
 
@@ -158,11 +162,15 @@ def _summary(questionnaire: Questionnaire, result: Result, actions: tuple[Action
         PillarRow(id=p.id, title=words.titles[p.id], weight=format_number(p.weight),
                   score=format_score(p.score), level=words.level(p.level), level_rank=words.rank(p.level),
                   gap=words.gap(p.score, p.gap),
-                  note=f"knock-out: {', '.join(p.capped_by)}" if p.capped_by else "")
+                  note=f"begrensd op {words.level(p.level)} door knock-out {', '.join(p.capped_by)}"
+                  if p.capped_by else "",
+                  reliance=_pillar_reliance(questionnaire, p, short=True))
         for p in result.pillars
     )
     return Summary(
         verdict=_verdict(questionnaire, result, words, organisation),
+        reliance=(reliance(questionnaire, rests_on(result.criteria, result.capped_by), bool(result.capped_by))
+                  if result.score is not None else ""),
         level=words.level(result.level),
         level_rank=words.rank(result.level),
         score=format_score(result.score),
@@ -172,8 +180,15 @@ def _summary(questionnaire: Questionnaire, result: Result, actions: tuple[Action
                      "antwoorden worden aangevuld of gewijzigd.") if is_draft else "",
         pillars=pillars,
         knockouts=knockouts,
-        top_actions=actions[:TOP_ACTIONS],
+        top_actions=top_actions(list(actions)),
     )
+
+
+def _pillar_reliance(questionnaire: Questionnaire, pillar, short: bool = False) -> str:
+    if pillar.score is None:
+        return ""
+    wording = reliance_note if short else reliance
+    return wording(questionnaire, rests_on(pillar.criteria, pillar.capped_by), bool(pillar.capped_by))
 
 
 def _verdict(questionnaire: Questionnaire, result: Result, words: _Words, organisation: str) -> str:
@@ -184,14 +199,11 @@ def _verdict(questionnaire: Questionnaire, result: Result, words: _Words, organi
                  f"De totaalscore is {format_score(result.score)} van de 100 punten."]
     best_min = result.thresholds[questionnaire.best_level]
     if result.capped_by:
-        named = [f"{c} ({words.titles[c]})" for c in result.capped_by]
-        if len(named) == 1:
-            failing = f"het knock-out-criterium {named[0]} haalt"
-        else:
-            failing = f"de knock-out-criteria {', '.join(named[:-1])} en {named[-1]} halen"
+        caps = cap_clause(result.criteria, result.capped_by, words.level, words.titles)
         sentences.append(
-            f"Op de score alleen zou het oordeel {words.level(result.score_level)} zijn. Maar {failing} "
-            f"het niveau {words.best} niet; daarom is het oordeel verlaagd.")
+            f"Op de score alleen zou het oordeel {words.level(result.score_level)} zijn. Maar {caps}; een "
+            f"knock-out-criterium laat het oordeel niet hoger uitkomen dan zijn eigen niveau. Daarom is het "
+            f"oordeel {words.level(result.level)}.")
     elif result.level == questionnaire.best_level:
         sentences.append(f"Voor {words.best} is minstens {format_number(best_min)} nodig; dat is gehaald.")
     else:
@@ -207,35 +219,16 @@ def _verdict(questionnaire: Questionnaire, result: Result, words: _Words, organi
     return " ".join(sentences)
 
 
-def _action_rows(questionnaire: Questionnaire, result: Result, words: _Words) -> list[ActionRow]:
-    by_id = {c.id: c for c in result.criteria}
-    capping = {c: p.id for p in result.pillars for c in p.capped_by}
-    rows = []
-    for number, planned in enumerate(result.actions, start=1):
-        criterion = by_id[planned.criterion]
-        effect = (f"van {words.level(criterion.level)} naar {words.best} als het tekort van "
-                  f"{format_score(planned.gap)} punten is weggewerkt")
-        if planned.criterion in capping:
-            effect += f"; dan vervalt ook de knock-out-begrenzing van pijler {capping[planned.criterion]}"
-        action = planned.action
-        rows.append(ActionRow(
-            number=number, criterion=planned.criterion, criterion_title=words.titles[planned.criterion],
-            pillar=planned.pillar, text=action.text, priority=PRIORITY_LABELS[action.priority],
-            effort=action.effort, term=action.term, knockout=planned.knockout, effect=effect,
-        ))
-    return rows
-
-
 def _chart_data(questionnaire: Questionnaire, result: Result, words: _Words) -> ChartData:
     graded = questionnaire.graded_levels
     return ChartData(
         level_labels=tuple(level.label for level in questionnaire.levels),
         level_colors=tuple(level.color for level in questionnaire.levels),
         pillars=tuple((p.id, words.titles[p.id], p.score, words.rank(p.level),
-                       tuple(p.thresholds[g] for g in graded))
+                       tuple(p.thresholds[g] for g in graded), p.id, False)
                       for p in result.pillars),
         criteria=tuple((c.id, words.titles[c.id], c.score, words.rank(c.level),
-                        tuple(c.thresholds[g] for g in graded)) for c in result.criteria),
+                        tuple(c.thresholds[g] for g in graded), c.pillar, c.knockout) for c in result.criteria),
     )
 
 
@@ -250,6 +243,7 @@ def _pillar_sections(questionnaire: Questionnaire, result: Result, answers: Mapp
             score=format_score(pillar.score), level=words.level(pillar.level),
             level_rank=words.rank(pillar.level), gap=words.gap(pillar.score, pillar.gap),
             explanation=_pillar_explanation(questionnaire, pillar, words), criteria=criteria,
+            reliance=_pillar_reliance(questionnaire, pillar),
         )
 
 
@@ -261,14 +255,16 @@ def _pillar_explanation(questionnaire: Questionnaire, pillar, words: _Words) -> 
              f"{len(scored)} {'criterium' if len(scored) == 1 else 'criteria'} (gewichten in de tabel). "
              f"Drempels van deze pijler: {words.thresholds(pillar.thresholds)}."]
     if pillar.capped_by:
-        parts.append(f"Op de score alleen zou het niveau {words.level(pillar.score_level)} zijn; de "
-                     f"knock-out {', '.join(pillar.capped_by)} verlaagt het naar {words.level(pillar.level)}.")
+        caps = cap_clause(pillar.criteria, pillar.capped_by, words.level)
+        parts.append(f"Op de score alleen zou het niveau {words.level(pillar.score_level)} zijn; maar {caps}, "
+                     f"dus het niveau is {words.level(pillar.level)}.")
     return " ".join(parts)
 
 
 def _criterion_row(questionnaire: Questionnaire, result: CriterionResult, answers: Mapping[str, Answer],
                    words: _Words) -> CriterionRow:
-    questions = {q.id: q for q in questionnaire.questions[result.questions[0].id][1].questions}
+    definition = questionnaire.questions[result.questions[0].id][1]
+    questions = {q.id: q for q in definition.questions}
     counts = {}
     for q in result.questions:
         if q.status != NOT_SCORED:
@@ -291,6 +287,8 @@ def _criterion_row(questionnaire: Questionnaire, result: CriterionResult, answer
         level=words.level(result.level), level_rank=words.rank(result.level),
         gap=words.gap(result.score, result.gap), thresholds=words.thresholds(result.thresholds),
         counts=f"Vragen: {count_text}." if count_text else "", notes=tuple(notes),
+        basis=BASIS_LABELS.get(definition.basis or "", ""), placeholder_norm=definition.placeholder_norm or "",
+        sources=tuple(definition.sources),
     )
 
 
@@ -323,3 +321,17 @@ def _thresholds_table(questionnaire: Questionnaire, result: Result, words: _Word
             rows.append((criterion.id, words.titles[criterion.id],
                          tuple(format_number(criterion.thresholds[g]) for g in graded)))
     return ThresholdsTable(levels=tuple(words.level(g) for g in graded), rows=tuple(rows))
+
+
+def _sources(questionnaire: Questionnaire, result: Result) -> tuple[SourceRow, ...]:
+    """Every source the report's criteria cite, in the order of the questionnaire's list."""
+    cited: dict[str, list[str]] = {}
+    for criterion in result.criteria:
+        for key in questionnaire.questions[criterion.questions[0].id][1].sources:
+            cited.setdefault(key, []).append(criterion.id)
+    rows = []
+    for key in questionnaire.sources:
+        if key in cited:
+            source = questionnaire.source(key)
+            rows.append(SourceRow(key, source.title, source.url or "", tuple(cited[key])))
+    return tuple(rows)

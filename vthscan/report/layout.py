@@ -1,6 +1,6 @@
-"""The kit every PDF is made with (the gap report and the comparison): the document and its frames,
-the page's header and footer with "pagina X van Y" and the CONCEPT watermark, paragraphs and tables,
-and chart images. Fonts, colours and paragraph styles come from `styles.py`.
+"""The kit every PDF is made with (the gap report and the comparison): frames, the page's header and
+footer, paragraphs and tables, and chart images. Fonts, colours and paragraph styles come from
+`styles.py`; the document itself (metadata, page numbers, watermark, outline) from `document.py`.
 
 Every text from a user (organisation, names, comments, evidence, text answers, N/A reasons) and from
 the questionnaire passes `escape_text()`, which escapes it, before it enters a Paragraph. Long user
@@ -11,6 +11,7 @@ bytes for the same content (reportlab's invariant mode, no clock, chart pixels w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -20,24 +21,14 @@ from reportlab.lib.units import cm, mm
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
 
 from ..domain.limits import LONG_TEXT_MAX
 from . import charts
 from . import styles as st
 from .styles import parts_of
 
-# --- the document and its pages -------------------------------------------------------------------------
-
-def pdf_document(buffer, pagesize, title: str, **metadata) -> BaseDocTemplate:
-    """A document with the reports' margins and metadata; `metadata` adds e.g. author and subject."""
-    return BaseDocTemplate(
-        buffer, pagesize=pagesize, invariant=1,
-        leftMargin=st.MARGIN_LEFT, rightMargin=st.MARGIN_RIGHT,
-        topMargin=st.MARGIN_TOP, bottomMargin=st.MARGIN_BOTTOM,
-        title=title, creator="vthscan", producer="vthscan (reportlab)", lang="nl-NL", **metadata,
-    )
-
+# --- pages -----------------------------------------------------------------------------------------------
 
 def body_frame(width: float, height: float, name: str = "body") -> Frame:
     """A frame at the page's margins, `width` by `height`, without padding of its own."""
@@ -84,8 +75,8 @@ def decorate_page(canvas: Canvas, info: PageInfo, cover_page: bool) -> None:
         canvas.setFont(f.regular, 7.5)
         canvas.setFillColor(st.MUTED)
         half = frame_width / 2 - 0.3 * cm
-        canvas.drawString(st.MARGIN_LEFT, header_y, _fit(info.header_left, f.regular, 7.5, half))
-        canvas.drawRightString(right_edge, header_y, _fit(info.header_right, f.regular, 7.5, half))
+        canvas.drawString(st.MARGIN_LEFT, header_y, fit_text(info.header_left, f.regular, 7.5, half))
+        canvas.drawRightString(right_edge, header_y, fit_text(info.header_right, f.regular, 7.5, half))
         canvas.setStrokeColor(st.SKY)
         canvas.setLineWidth(0.6)
         canvas.line(st.MARGIN_LEFT, header_y - 2.5 * mm, right_edge, header_y - 2.5 * mm)
@@ -94,51 +85,11 @@ def decorate_page(canvas: Canvas, info: PageInfo, cover_page: bool) -> None:
     canvas.line(st.MARGIN_LEFT, st.FOOTER_Y + 3.5 * mm, right_edge, st.FOOTER_Y + 3.5 * mm)
     canvas.setFont(f.regular, 7.5)
     canvas.setFillColor(st.MUTED)
-    canvas.drawString(st.MARGIN_LEFT, st.FOOTER_Y, _fit(info.footer, f.regular, 7.5, frame_width - 3.2 * cm))
+    canvas.drawString(st.MARGIN_LEFT, st.FOOTER_Y, fit_text(info.footer, f.regular, 7.5, frame_width - 3.2 * cm))
     canvas.restoreState()
 
 
-def numbered_canvas(info: PageInfo):
-    """A canvas that keeps its pages until the end, then writes "pagina X van Y" (and the watermark)."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, page in enumerate(self._pages, start=1):
-                self.__dict__.update(page)
-                self._finish_page(number, total)
-                super().showPage()
-            super().save()
-
-        def _finish_page(self, number: int, total: int) -> None:
-            f = st.fonts()
-            width, height = self._pagesize
-            self.saveState()
-            self.setFont(f.regular, 7.5)
-            self.setFillColor(st.MUTED)
-            self.drawRightString(width - st.MARGIN_RIGHT, st.FOOTER_Y, f"pagina {number} van {total}")
-            if info.is_draft:
-                # On top of the content, translucent: tables with a background cannot hide it.
-                self.setFillColor(st.WATERMARK)
-                self.setFillAlpha(0.28)
-                self.setFont(f.bold, 96)
-                self.translate(width / 2, height / 2)
-                self.rotate(52)
-                self.drawCentredString(0, -34, "CONCEPT")
-            self.restoreState()
-
-    return NumberedCanvas
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
+def fit_text(text: str, font: str, size: float, width: float) -> str:
     """Shorten a header/footer text to fit its place on the page."""
     if stringWidth(text, font, size) <= width:
         return text
@@ -173,6 +124,23 @@ def escape_text(text: str) -> str:
     return escape(str(text)).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
+# An address in a text: http or https only (never javascript:, file: and the like), up to a space,
+# a quote or an angle bracket; punctuation that ends a sentence is not part of it.
+_ADDRESS = re.compile(r"https?://[^\s<>\"']+")
+_TRAILING = ".,;:!?)]"
+
+
+def linked_text(text: str) -> str:
+    """`escape_text`, with every http(s) address in the text a link that opens it."""
+    parts, position = [], 0
+    for match in _ADDRESS.finditer(text):
+        address = match.group().rstrip(_TRAILING)
+        parts += [escape_text(text[position:match.start()]),
+                  f'<a href="{escape(address, {chr(34): "&quot;"})}" color="#01689B">{escape_text(address)}</a>']
+        position = match.start() + len(address)
+    return "".join(parts) + escape_text(text[position:])
+
+
 def para(text: str, style) -> Paragraph:
     return WrapOnceParagraph(escape_text(text), style)
 
@@ -192,8 +160,10 @@ def is_long(text: str) -> bool:
     return sum(1 + len(line) // CHARACTERS_PER_LINE for line in text.split("\n")) > SHORT_TEXT_LINES
 
 
-def labelled_texts(head: str, texts: list[tuple[str, str]], style: ParagraphStyle) -> list:
+def labelled_texts(head: str, texts: list[tuple[str, str]], style: ParagraphStyle,
+                   linked: frozenset[str] | set[str] = frozenset()) -> list:
     """`head` (markup), then every (label, user text) on a line of its own: '<b>label:</b> text'.
+    The http(s) addresses in the texts of the labels in `linked` are links.
 
     Normally that is one paragraph. A long text gets paragraphs of its own below its label, one per
     line of the text (see `text_paragraphs`), indented like the lines of the paragraph they continue.
@@ -207,7 +177,7 @@ def labelled_texts(head: str, texts: list[tuple[str, str]], style: ParagraphStyl
     for label, text in texts:
         markup += f"<br/><b>{escape_text(label)}:</b>"
         if not is_long(text):
-            markup += f" {escape_text(text)}"
+            markup += f" {linked_text(text) if label in linked else escape_text(text)}"
             continue
         flowables.append(markup_para(markup, rest if flowables else first))
         flowables += text_paragraphs(text, rest)
@@ -254,9 +224,14 @@ def cell(text, style) -> Cell:
     return Cell(str(text), style)
 
 
+MIN_ROWS = 2
+
+
 def frame_table(rows: list[list], fractions: list[float], extra: list[tuple] = (), header: bool = True,
-                width: float = st.FRAME_WIDTH) -> Table:
+                width: float = st.FRAME_WIDTH, split_in_row: bool = True) -> Table:
     """A table over the frame's width (or `width`); `fractions` are the column widths as parts of it.
+    A row too tall for what is left of a page is split inside, unless `split_in_row` is off (a table
+    with rows that span columns: reportlab cannot split those).
 
     A `Cell` whose text fits on one line is printed as a plain string in its style's font: it looks
     the same as a paragraph, but reportlab then neither parses markup nor breaks lines for it, and
@@ -275,7 +250,11 @@ def frame_table(rows: list[list], fractions: list[float], extra: list[tuple] = (
                 plain_cells += st.cell_font(value.style, (column, row_index))
             else:
                 row[column] = para(value.text, value.style)
-    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1)
+    # A split leaves at least MIN_ROWS rows on either side: no page starts with a table's last row
+    # alone, and none ends with its header and one row.
+    first = (1 if header else 0) + MIN_ROWS
+    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=int(split_in_row),
+                  rowSplitRange=(first, -MIN_ROWS))
     table.setStyle(st.table_style(has_header=header) + plain_cells + list(extra))
     return table
 

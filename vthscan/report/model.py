@@ -19,7 +19,8 @@ class PillarRow:
     level: str
     level_rank: int | None   # 0 = best level; None = not assessed
     gap: str
-    note: str                # e.g. "begrensd door knock-out A1"
+    note: str                # e.g. "begrensd op Tekort door knock-out A1"
+    reliance: str = ""       # "rust op reconstructie R2 en R6" when it rests on unverified criteria
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,18 @@ class ActionRow:
     effort: str
     term: str
     knockout: bool
-    effect: str              # "van Tekort naar Voldoet als het tekort van 23,5 punten is weggewerkt"
+    # what the pillar's and the total's level would be if the criterion reached the best level's
+    # threshold, all else equal; the same for every action of one criterion
+    effect: str
+    owner: str               # "omgevingsdienst", "bestuur" or "gemeenten en provincie"
+    period: str              # the term as dates from the report date ("12-06-2026 – 12-09-2026"); "" if none
+    first_of_criterion: bool   # the first action of its criterion (the plan prints the effect there)
 
 
 @dataclass(frozen=True)
 class Summary:
     verdict: str             # the overall verdict as one or two sentences
+    reliance: str            # "Let op: dit oordeel rust op ..." when it rests on unverified criteria; "" if not
     level: str
     level_rank: int | None
     score: str
@@ -83,6 +90,9 @@ class CriterionRow:
     thresholds: str          # "Voldoet vanaf 80; Aandachtspunt vanaf 50"
     counts: str              # "3 vragen beantwoord, 1 niet van toepassing"
     notes: tuple[Note, ...]
+    basis: str = ""          # geverifieerd, reconstructie, ontwerpkeuze; "" when the questionnaire does not say
+    placeholder_norm: str = ""   # which norm is a placeholder, as the questionnaire says it
+    sources: tuple[str, ...] = ()   # the keys of the sources it cites
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,7 @@ class PillarSection:
     gap: str
     explanation: str         # how the pillar's score and level came about, in a sentence or two
     criteria: tuple[CriterionRow, ...]
+    reliance: str = ""       # "Let op: dit oordeel rust op ..." when it rests on unverified criteria
 
 
 @dataclass(frozen=True)
@@ -141,9 +152,19 @@ class ChartData:
     level_labels: tuple[str, ...]                    # all levels, best first
     level_colors: tuple[str, ...]
     # per pillar and per criterion: (id, label, score or None, level rank or None, minimum per graded
-    # level); the rank is the level as reported, after knock-out capping
-    pillars: tuple[tuple[str, str, float | None, int | None, tuple[float, ...]], ...]
-    criteria: tuple[tuple[str, str, float | None, int | None, tuple[float, ...]], ...]
+    # level, pillar id, knock-out); the rank is the level as reported, after knock-out capping
+    pillars: tuple[tuple[str, str, float | None, int | None, tuple[float, ...], str, bool], ...]
+    criteria: tuple[tuple[str, str, float | None, int | None, tuple[float, ...], str, bool], ...]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """A source the report's criteria cite."""
+
+    key: str
+    title: str
+    url: str                 # http(s) address; "" when the questionnaire gives none
+    cited_by: tuple[str, ...]   # criterion ids
 
 
 @dataclass(frozen=True)
@@ -171,4 +192,6 @@ class ReportData:
     appendix: tuple[AppendixCriterion, ...]
     method: tuple[MethodSection, ...]
     thresholds: ThresholdsTable
-    review_trail: str = ""   # who submitted and who signed off, and when; "" when not known
+    sources: tuple[SourceRow, ...] = ()
+    submitted: str = ""      # who offered it for review and when ("Naam (e-mail) op 12-03-2026 14:05 UTC")
+    signed_off: str = ""     # who signed it off and when; "" when not (or not known)

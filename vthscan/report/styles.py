@@ -68,22 +68,36 @@ def _dejavu_dirs() -> list[Path]:
     return dirs
 
 
+FONT_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "italic": "DejaVuSans-Oblique.ttf"}
+
+
+@cache
+def _font_directory() -> Path | None:
+    for directory in _dejavu_dirs():
+        if all((directory / name).is_file() for name in FONT_FILES.values()):
+            return directory
+    return None
+
+
+def font_file(kind: str) -> Path | None:
+    """The TrueType file of the report font's `kind` (regular, bold, italic); None without DejaVu."""
+    directory = _font_directory()
+    return directory / FONT_FILES[kind] if directory else None
+
+
 @cache
 def fonts() -> Fonts:
     """Register DejaVu Sans once (full Latin, €, ≥); fall back to Helvetica when it is not there."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    names = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "italic": "DejaVuSans-Oblique.ttf"}
-    for directory in _dejavu_dirs():
-        paths = {key: directory / name for key, name in names.items()}
-        if all(path.is_file() for path in paths.values()):
-            for key, path in paths.items():
-                pdfmetrics.registerFont(TTFont(f"VthSans-{key}", str(path)))
-            pdfmetrics.registerFontFamily("VthSans", normal="VthSans-regular", bold="VthSans-bold",
-                                          italic="VthSans-italic", boldItalic="VthSans-bold")
-            return Fonts("VthSans-regular", "VthSans-bold", "VthSans-italic", True)
-    return Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", False)
+    if _font_directory() is None:
+        return Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", False)
+    for key in FONT_FILES:
+        pdfmetrics.registerFont(TTFont(f"VthSans-{key}", str(font_file(key))))
+    pdfmetrics.registerFontFamily("VthSans", normal="VthSans-regular", bold="VthSans-bold",
+                                  italic="VthSans-italic", boldItalic="VthSans-bold")
+    return Fonts("VthSans-regular", "VthSans-bold", "VthSans-italic", True)
 
 
 # --- paragraph styles ------------------------------------------------------------------------------------
@@ -104,6 +118,7 @@ class Styles:
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     cell_head: ParagraphStyle
+    fingerprint: ParagraphStyle
     cover_label: ParagraphStyle
     cover_value: ParagraphStyle
     banner: ParagraphStyle
@@ -112,16 +127,20 @@ class Styles:
 @cache
 def styles() -> Styles:
     f = fonts()
+    # bulletFontName: a bullet is set in its own font, Helvetica unless told (and that is not embedded)
     body = ParagraphStyle("body", fontName=f.regular, fontSize=9.5, leading=13.5, textColor=TEXT,
-                          spaceAfter=5, alignment=TA_LEFT, splitLongWords=1)
-    cell = ParagraphStyle("cell", parent=body, fontSize=8.3, leading=10.6, spaceAfter=0)
+                          spaceAfter=5, alignment=TA_LEFT, splitLongWords=1, bulletFontName=f.regular)
+    # Narrow table columns hyphenate Dutch words at syllables (pyphen) before reportlab would break
+    # a word anywhere ("Informatievoorz|iening").
+    cell = ParagraphStyle("cell", parent=body, fontSize=8.3, leading=10.6, spaceAfter=0, hyphenationLang="nl_NL")
     return Styles(
         title=ParagraphStyle("title", parent=body, fontName=f.bold, fontSize=24, leading=30,
                              textColor=NAVY, spaceAfter=8),
         subtitle=ParagraphStyle("subtitle", parent=body, fontSize=13, leading=18, textColor=TEXT,
                                 spaceAfter=4),
+        # space above a chapter that starts lower on a page (a frame drops it at the top of a page)
         h1=ParagraphStyle("h1", parent=body, fontName=f.bold, fontSize=16, leading=21, textColor=NAVY,
-                          spaceBefore=2, spaceAfter=8),
+                          spaceBefore=22, spaceAfter=8, keepWithNext=1),
         h2=ParagraphStyle("h2", parent=body, fontName=f.bold, fontSize=12, leading=16, textColor=NAVY,
                           spaceBefore=10, spaceAfter=5, keepWithNext=1),
         h3=ParagraphStyle("h3", parent=body, fontName=f.bold, fontSize=10, leading=13.5, textColor=TEXT,
@@ -141,6 +160,8 @@ def styles() -> Styles:
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=f.bold),
         cell_head=ParagraphStyle("cell_head", parent=cell, fontName=f.bold, fontSize=8, textColor=WHITE),
+        # a SHA-256 on one line: never broken in the middle
+        fingerprint=ParagraphStyle("fingerprint", parent=cell, fontSize=7.4, splitLongWords=0, hyphenationLang=""),
         cover_label=ParagraphStyle("cover_label", parent=body, fontSize=8.5, leading=11, textColor=MUTED,
                                    spaceAfter=0),
         cover_value=ParagraphStyle("cover_value", parent=body, fontSize=11, leading=15, spaceAfter=0),
@@ -171,6 +192,7 @@ def cell_font(style: ParagraphStyle, cell: tuple[int, int]) -> list[tuple]:
 def table_style(has_header: bool = True, stripes: bool = True) -> list[tuple]:
     """The shared TableStyle commands: a dark header row, thin rules, light stripes."""
     commands = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts().regular),   # reportlab's default is Helvetica (not embedded)
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD),

@@ -22,7 +22,7 @@ from ..domain.catalog import version_key
 from ..domain.comparison import Assessment as Compared
 from ..domain.comparison import Comparison, ComparisonError, compare
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
-from ..domain.wording import format_score
+from ..domain.wording import day_text, format_score
 from ..extensions import db
 from ..models import Answer, Assessment, Organisation, QuestionnaireDefinition, User
 from .access import comparable_clause
@@ -122,7 +122,12 @@ def to_compared(rows: list[Candidate], label_period: bool = False) -> list[Compa
     questionnaires = _questionnaires(rows)
     answers = answers_for([r.id for r in rows])
     return [Compared(r.label if label_period else r.organisation, r.kind, r.period, questionnaires[r.fingerprint],
-                     answers[r.id]) for r in rows]
+                     answers[r.id], _signed_off(r)) for r in rows]
+
+
+def _signed_off(row: Candidate) -> str:
+    """Every assessment compared is signed off: say when."""
+    return f"vastgesteld op {day_text(row.signed_off_at)}" if row.signed_off_at else "vastgesteld"
 
 
 # --- threshold profiles -------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def export_comparison(user: User, ids: list[int], profile_name: str | None, kind
     if kind == "pdf":
         from ..report.comparison_pdf import build_comparison_pdf  # reportlab: only when a PDF is asked for
 
-        content = build_comparison_pdf(view.comparison, view.questionnaire, today)
+        content = build_comparison_pdf(view.comparison, view.questionnaire, today, author=user.name or user.email)
     elif kind == "xlsx":
         content = to_xlsx(comparison_sheets(view.comparison, view.questionnaire))
     else:

@@ -26,7 +26,7 @@ from .audit import audit
 from .profiles import ProfileOption, choose_profile
 from .questionnaires import questionnaire_for
 from .transaction import write
-from .workflow import review_trail
+from .workflow import review_steps
 
 PROVISIONAL = "Voorlopige uitkomst: deze beoordeling is nog niet vastgesteld"
 CHARTS = ("pijlers", "criteria")
@@ -100,6 +100,11 @@ def _scored(assessment: Assessment, profile: ThresholdProfile | None):
     return questionnaire, answers, result
 
 
+def _review(assessment: Assessment) -> dict[str, str]:
+    submitted, signed_off = review_steps(assessment)
+    return {"submitted": submitted, "signed_off": signed_off}
+
+
 def report_data(assessment: Assessment, profile: ThresholdProfile | None, generated_on: date,
                 assessment_name: str | None = None) -> ReportData:
     """The gap report's data for an assessment; raises AnswersError when the answers do not fit."""
@@ -107,7 +112,7 @@ def report_data(assessment: Assessment, profile: ThresholdProfile | None, genera
     return build_report_data(questionnaire, answers, result, status=assessment.status,
                              organisation=assessment.organisation.name,
                              assessment_name=assessment_name or assessment.name, period=assessment.period,
-                             generated_on=generated_on, review_trail=review_trail(assessment))
+                             generated_on=generated_on, **_review(assessment))
 
 
 def results_page(assessment: Assessment, profile_key: str | None, today: date) -> ResultsPage:
@@ -121,7 +126,7 @@ def results_page(assessment: Assessment, profile_key: str | None, today: date) -
         return ResultsPage(option, options, provisional, None, list(error.problems))
     report = build_report_data(questionnaire, answers, result, status=assessment.status,
                                organisation=assessment.organisation.name, assessment_name=assessment.name,
-                               period=assessment.period, generated_on=today, review_trail=review_trail(assessment))
+                               period=assessment.period, generated_on=today, **_review(assessment))
     return ResultsPage(option, options, provisional, _view(questionnaire, result, report), [])
 
 

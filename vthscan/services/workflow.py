@@ -41,14 +41,22 @@ def person(user: User | None) -> str:
     return f"{user.name} ({user.email})" if user.name else user.email
 
 
+def review_steps(assessment: Assessment) -> tuple[str, str]:
+    """(who offered it for review and when, who signed it off and when): "Naam (e-mail) op
+    12-03-2026 14:05 UTC", each "" when that step has not been taken (a concept has neither)."""
+    submitted = signed_off = ""
+    if assessment.status != CONCEPT and assessment.submitted_at is not None:
+        submitted = f"{person(assessment.submitted_by)} op {timestamp(assessment.submitted_at)}"
+    if assessment.status == SIGNED_OFF:
+        signed_off = f"{person(assessment.signed_off_by)} op {timestamp(assessment.signed_off_at)}"
+    return submitted, signed_off
+
+
 def review_trail(assessment: Assessment) -> str:
     """Who offered the assessment for review and who signed it off, and when ("" for a concept)."""
-    steps = []
-    if assessment.status != CONCEPT and assessment.submitted_at is not None:
-        steps.append(f"ingediend door {person(assessment.submitted_by)} op {timestamp(assessment.submitted_at)}")
-    if assessment.status == SIGNED_OFF:
-        steps.append(f"vastgesteld door {person(assessment.signed_off_by)} op {timestamp(assessment.signed_off_at)}")
-    return "; ".join(steps)
+    submitted, signed_off = review_steps(assessment)
+    steps = [f"ingediend door {submitted}" if submitted else "", f"vastgesteld door {signed_off}" if signed_off else ""]
+    return "; ".join(step for step in steps if step)
 
 
 @write
