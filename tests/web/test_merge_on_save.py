@@ -111,6 +111,7 @@ def test_a_field_both_changed_is_a_conflict_with_a_choice_next_to_it(app, two):
     response = clients["B"].post(page_url(assessment), data=form_b)
     assert response.status_code == 409
     page = response.get_data(as_text=True)
+    assert 'class="error-summary"' not in page  # a conflict is no mistake of the user's
     block = conflict_block(page)
     assert "Hoe ver?" in block and "a1_schaal" not in block
     assert "Ja of nee?" not in block and "Hoeveel fte?" not in block

@@ -233,14 +233,8 @@ class PillarForm(FlaskForm):
             answer, problem = self._answer(item)
             if problem and problem not in item.value.errors:
                 item.value.errors = [*item.value.errors, problem]
-            keep_theirs = set()
-            for part in item.conflicts:
-                choice = item.keep[part].data
-                if choice == "theirs":
-                    keep_theirs.add(part)
-                elif choice != "mine" and not item.keep[part].errors:
-                    item.keep[part].errors = [_("Kies welke waarde blijft.")]
-            edits[item.question.id] = AnswerEdit(answer, parse_fingerprints(item.loaded.data), frozenset(keep_theirs))
+            keep_theirs = frozenset(part for part in item.conflicts if item.keep[part].data == "theirs")
+            edits[item.question.id] = AnswerEdit(answer, parse_fingerprints(item.loaded.data), keep_theirs)
             if item.confirm is not None and item.confirm.data:
                 confirmed.add(item.question.id)
         return edits, confirmed
@@ -264,9 +258,14 @@ class PillarForm(FlaskForm):
         return answer, problem
 
     def validate(self, extra_validators=None) -> bool:
-        """The fields' own checks (typed text) and every answer against the questionnaire, all at once."""
+        """The fields' own checks (typed text), every answer against the questionnaire, and a choice for
+        every conflict the page showed, all at once."""
         fields_valid = super().validate(extra_validators)
         self.read_answers()
+        for item in self.question_fields():
+            for part in item.conflicts:
+                if item.keep[part].data not in ("theirs", "mine") and not item.keep[part].errors:
+                    item.keep[part].errors = [_("Kies welke waarde blijft.")]
         return fields_valid and not self.error_summary
 
     def marked_conflicts(self) -> dict[str, tuple[str, ...]]:
