@@ -87,6 +87,24 @@ def test_the_side_navigation_shows_every_criterion_with_answered_and_open(app, f
     assert "#vraag-q_a2_norm" in nav
 
 
+def test_a_link_to_one_question_leads_to_the_page_that_asks_it(standard):
+    from vthscan.services import questionnaires
+    from vthscan.web.pillar_page import question_url
+
+    app, assessment, _invuller, _lezer = standard
+    with app.test_request_context(), app.app_context():
+        current = db.session.get(Assessment, assessment.id)
+        questionnaire = questionnaires.questionnaire_for(current)
+        pillar_r = questionnaire.pillars[0]
+        last = pillar_r.criteria[-1].questions[-1]
+        first = pillar_r.criteria[0].questions[0]
+        assert question_url(current, questionnaire, last.id) == (
+            f"/beoordelingen/{assessment.id}/pijler/R?deel=3#vraag-q_{last.id}")
+        assert question_url(current, questionnaire, first.id) == f"/beoordelingen/{assessment.id}/pijler/R#vraag-q_{first.id}"
+        gemeente_only = questionnaire.pillars[-1].criteria[0].questions[0].id  # pillar G is not for an OD
+        assert question_url(current, questionnaire, gemeente_only) is None
+
+
 def test_saving_with_next_open_question_goes_there(app, factory):
     org = factory.org()
     invuller = factory.user(org, "invuller")

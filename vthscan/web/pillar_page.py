@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..domain.answers import Answer, answer_text
-from ..domain.paging import next_open_question, pillar_pages
+from ..domain.paging import next_open_question, pillar_pages, question_places
 from ..domain.questionnaire import Pillar, Questionnaire
 from ..services import answers
 from ..services.errors import AnswerConflicts, StaleSave
@@ -70,6 +70,17 @@ def find_page(assessment, rights, questionnaire: Questionnaire, pillar_id: str, 
     if number is None or not 1 <= number <= len(pages):
         abort(404)
     return PillarPage(assessment, rights, questionnaire, pillars, pillar, pages, number)
+
+
+def question_url(assessment, questionnaire: Questionnaire, question_id: str) -> str | None:
+    """The page that asks this question, at the question (`...?deel=2#vraag-q_r2_3`); None when the
+    assessment's organisation is not asked it. For links to one question from other pages."""
+    places = question_places(questionnaire.pillars_for(assessment.organisation.kind))
+    place = next((p for p in places if p.question_id == question_id), None)
+    if place is None:
+        return None
+    return url_for("assessments.pillar", assessment_id=assessment.id, pillar_id=place.pillar_id,
+                   **({"deel": place.page} if place.page > 1 else {}), _anchor=f"vraag-{field_prefix(question_id)}")
 
 
 def blank_form(page: PillarPage) -> PillarForm:
@@ -141,9 +152,7 @@ def _after_save(page: PillarPage, form: PillarForm) -> str:
 
 def _next_open_url(page: PillarPage, saved: dict[str, Answer]) -> str | None:
     place = next_open_question(page.pillars, saved, page.pillar.id, page.number)
-    if place is None:
-        return None
-    return page.url(place.pillar_id, place.page) + f"#vraag-{field_prefix(place.question_id)}"
+    return question_url(page.assessment, page.questionnaire, place.question_id) if place else None
 
 
 def _open_count(criterion, saved: dict[str, Answer]) -> int:
