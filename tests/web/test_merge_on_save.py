@@ -231,3 +231,23 @@ def test_a_forged_loaded_value_only_decides_what_counts_as_changed(app, two):
     assert clients["A"].post(page_url(assessment), data=form).status_code == 302
     answers = stored(app, assessment.id)
     assert answers["a1_ja"].value is True and "b1_lineair" not in answers
+
+
+def test_a_save_that_loses_the_race_for_the_version_keeps_the_input_and_saves_nothing(app, two, monkeypatch):
+    """Another save committed between reading the stored answers and raising the version."""
+    from vthscan.services import answers
+    from vthscan.services.errors import StaleSave
+
+    def raced(assessment, loaded_version, question_ids=()):
+        raise StaleSave(assessment)
+
+    assessment, clients = two
+    form = opened(clients["B"], assessment)
+    monkeypatch.setattr(answers, "bump_version", raced)
+    response = clients["B"].post(page_url(assessment), data={**form, "q_a2_norm": "7"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "iemand anders sloeg op hetzelfde moment op" in page and 'value="7"' in page
+    assert "data-unsaved-input" in page
+    assert form_data(page)["q_a1_ja_loaded"] == form["q_a1_ja_loaded"]  # saving again merges as before
+    assert stored(app, assessment.id)["a2_norm"].value == 2
