@@ -9,7 +9,7 @@ from ..domain.wording import PARTICIPANT_KINDS
 from ..services import access, accounts
 from ..services.errors import ServiceError
 from .choices import choices
-from .forms import ActionForm, MembershipForm, OrganisationForm, ParticipationForm, UserForm
+from .forms import ActionForm, MembershipForm, OrganisationForm, ParticipationForm, UserForm, show_error
 from .session import admin_blueprint, signed_in_user
 
 bp = admin_blueprint("admin", __name__, url_prefix="/beheer")
@@ -82,7 +82,7 @@ def users():
                                         accounts.get_organisation(form.organisation.data), form.role.data,
                                         form.name.data or "", by=signed_in_user())
         except ServiceError as error:
-            form.email.errors = [str(error)]
+            show_error(form, error, "email")
         else:
             flash(_("Gebruiker %(email)s is aangemaakt.", email=user.email), "success")
             return redirect(url_for(".users"))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..domain.answers import AnswersError, parse_answers_file
-from ..services import access, answers, assessments, audit, carry_over, consultants, questionnaires, workflow
+from ..services import access, assessments, audit, carry_over, consultants, questionnaires, workflow
 from ..services.errors import Conflict, ServiceError, StaleSave
-from .answer_form import make_pillar_form
+from . import pillar_page
 from .choices import choices
 from .errors import BadFormVersion
 from .forms import ActionForm, GrantForm, ImportForm, SendBackForm, StartForm
@@ -78,51 +78,12 @@ def overview(assessment_id: int):
 @bp.route("/beoordelingen/<int:assessment_id>/pijler/<pillar_id>", methods=["GET", "POST"])
 def pillar(assessment_id: int, pillar_id: str):
     assessment, rights = access.get_assessment(signed_in_user(), assessment_id)
-    questionnaire = questionnaires.questionnaire_for(assessment)
-    pillars = questionnaire.pillars_for(assessment.organisation.kind)
-    pillar = next((p for p in pillars if p.id == pillar_id), None)
-    if pillar is None:
-        abort(404)
-    posted = request.method == "POST"
-    if posted:
+    page = pillar_page.find_page(assessment, rights, questionnaires.questionnaire_for(assessment), pillar_id,
+                                 request.args.get("deel"))
+    if request.method == "POST":
         access.require(rights, "can_edit_answers")
-    saved = answers.answers_of(assessment)
-    form = make_pillar_form(questionnaire, pillar, saved, answers.copied_questions(assessment), assessment.version,
-                            formdata=request.form if posted else None)
-    position = pillars.index(pillar)
-    context = dict(assessment=assessment, access=rights, questionnaire=questionnaire, pillar=pillar, form=form,
-                   pillars=pillars, next_pillar=pillars[position + 1] if position + 1 < len(pillars) else None,
-                   descriptions={qid: answers.describe_answer(questionnaire, qid, answer)
-                                 for qid, answer in saved.items()})
-    return _save_pillar(context) if posted else render_template("assessments/pillar.html", **context)
-
-
-def _save_pillar(context: dict):
-    """Save a posted pillar page: back to the page with its problems, a 409 page when someone else
-    changed the assessment meanwhile, or on to where the button pressed leads."""
-    form, assessment = context["form"], context["assessment"]
-    loaded_version = _loaded_version(form, assessment)
-    if form.validate():
-        new_answers, confirmed = form.read_answers()
-        if not form.error_summary:
-            try:
-                changed = answers.save_answers(signed_in_user(), assessment, loaded_version, new_answers, confirmed)
-            except StaleSave as stale:
-                form.version.data = str(stale.assessment.version)
-                form.version.raw_data = [form.version.data]
-                return render_template("assessments/pillar.html", stale=stale, **context), 409
-            flash(_("Opgeslagen (%(count)d antwoorden gewijzigd).", count=changed), "success")
-            return redirect(_after_save(assessment, context["pillar"], context["pillars"]))
-    return render_template("assessments/pillar.html", **context)
-
-
-def _after_save(assessment, pillar, pillars) -> str:
-    """Where the button the user pressed leads: the overview, another pillar, or this page again."""
-    go = request.form.get("go", "")
-    if go == "overview":
-        return url_for(".overview", assessment_id=assessment.id)
-    target = next((p.id for p in pillars if p.id == go), pillar.id)
-    return url_for(".pillar", assessment_id=assessment.id, pillar_id=target)
+        return pillar_page.save(page, _loaded_version(ActionForm(), assessment))
+    return pillar_page.show(page, pillar_page.blank_form(page))
 
 
 def _workflow(assessment_id: int, needs: str, action, message: str, form_class=ActionForm):

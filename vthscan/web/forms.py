@@ -100,3 +100,7 @@ class LanguageForm(FlaskForm):
     lang = HiddenField()
 
 
+def show_error(form, error: Exception, default: str) -> None:
+    """Put a service's refusal under the field it is about (InvalidInput names it), else under `default`."""
+    field = form._fields.get(getattr(error, "field", "")) or form[default]
+    field.errors = [*field.errors, str(error)]

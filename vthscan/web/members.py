@@ -13,7 +13,7 @@ from ..domain.limits import EMAIL, NAME
 from ..services import access, accounts
 from ..services.errors import ServiceError
 from .choices import choices
-from .forms import REQUIRED, ActionForm
+from .forms import REQUIRED, ActionForm, show_error
 from .labels import role_choices
 from .session import members_blueprint, signed_in_user
 from .validators import TypedText
@@ -57,7 +57,7 @@ def members(organisation_id: int):
             flash(_("Het account is aangemaakt."), "success")
             return redirect(url_for(".members", organisation_id=organisation.id))
         except ServiceError as error:
-            form.email.errors = [str(error)]
+            show_error(form, error, "email")
     members = accounts.members(organisation)
     return render_template("members/members.html", organisation=organisation, form=form,
                            organisations=access.coordinated_organisations(signed_in_user()), members=members,
