@@ -24,6 +24,7 @@ def N_(label: str) -> str:
 STATUS_LABELS = {"concept": N_("concept"), "ter_review": N_("ter review"), "vastgesteld": N_("vastgesteld")}
 STATUSES = tuple(STATUS_LABELS)
 CONCEPT, IN_REVIEW, SIGNED_OFF = STATUSES
+OPEN_STATUSES = (CONCEPT, IN_REVIEW)   # at most one open assessment per organisation, questionnaire, period
 
 KIND_LABELS = {"omgevingsdienst": N_("omgevingsdienst"), "gemeente": N_("gemeente"),
                "provincie": N_("provincie"), "adviesbureau": N_("adviesbureau")}
@@ -86,6 +87,36 @@ def format_score(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "niet beoordeeld"
     return format_number(value, decimals)
+
+
+def rounded_score(value: float) -> Decimal:
+    """A score as it is shown: one decimal, rounded half up (48.75 -> 48.8). The one display rule:
+    pages, charts, reports, exports and the command line all show scores through it."""
+    return Decimal(repr(value)).quantize(Decimal("0.1"), context=_ROUNDING)
+
+
+def shown_score(value: float | None) -> float | None:
+    """The shown score as a number, for a spreadsheet cell: 48.75 -> 48.8."""
+    return None if value is None else float(rounded_score(value))
+
+
+def shown_gap(score: float | None, threshold: float) -> float | None:
+    """The gap a reader sees: the threshold minus the score as shown, so that '48,8' under 80 has the
+    gap 31,2 (not the 31,3 of the unrounded 31.25). None when the score reaches the threshold or is
+    not assessed. A score just under the threshold that shows as the threshold itself (79.96 as
+    '80') keeps the smallest shown gap, 0.1: it does not reach the level."""
+    if score is None or score >= threshold:
+        return None
+    gap = Decimal(repr(threshold)) - rounded_score(score)
+    return float(max(gap, Decimal("0.1")))
+
+
+def format_gap(score: float | None, threshold: float) -> str:
+    """The gap to a threshold as text ('31,2'); 'geen' when the score reaches it, '-' when not assessed."""
+    if score is None:
+        return "-"
+    gap = shown_gap(score, threshold)
+    return "geen" if gap is None else format_score(gap)
 
 
 def format_percentage(fraction: float | None) -> str:

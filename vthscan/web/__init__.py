@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 
+from ..domain.completeness import completeness_text, percentage_text
 from ..domain.wording import format_percentage, format_score, timestamp
 from ..services import access
+from .answer_form import field_prefix
 from .errors import register_error_pages
 from .ids import BoundedIntConverter
 from .labels import kind_label, role_label, status_label
@@ -36,12 +38,20 @@ def register_web(app: Flask) -> None:
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["percentage"] = format_percentage
     app.jinja_env.filters["moment"] = timestamp
+    app.jinja_env.filters["completeness"] = completeness_text
+    app.jinja_env.filters["completeness_percentage"] = percentage_text
+    app.jinja_env.globals["question_anchor"] = question_anchor
     app.jinja_env.globals["status_label"] = status_label
     app.jinja_env.globals["kind_label"] = kind_label
     app.jinja_env.globals["role_label"] = role_label
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["may_manage_members"] = access.may_manage_members  # the menu shows what access allows
     app.jinja_env.globals["may_administer"] = access.may_administer
+
+
+def question_anchor(question_id: str) -> str:
+    """The id of a question's block on its pillar page (pillar.html), for links straight to it."""
+    return "vraag-" + field_prefix(question_id)
 
 
 def _security_headers(response):

@@ -8,7 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 
 from ..domain.answers import AnswersError, parse_answers_file
-from ..services import access, answers, assessments, audit, consultants, questionnaires, workflow
+from ..services import access, answers, assessments, audit, consultants, copied_answers, questionnaires, workflow
 from ..services.errors import Conflict, ServiceError, StaleSave
 from .answer_form import make_pillar_form
 from .choices import choices
@@ -56,9 +56,9 @@ def _start_form(organisations) -> StartForm:
     return form
 
 
-def _grant_form() -> GrantForm:
+def _grant_form(assessment) -> GrantForm:
     form = GrantForm()
-    form.organisation.choices = choices([(o.id, o.name) for o in consultants.consultancies()])
+    form.organisation.choices = choices([(o.id, o.name) for o in consultants.consultancies_without_access(assessment)])
     return form
 
 
@@ -69,7 +69,7 @@ def overview(assessment_id: int):
         "assessments/overview.html", assessment=assessment, access=rights,
         questionnaire=questionnaires.questionnaire_for(assessment), progress=assessments.overview(assessment),
         action_form=ActionForm(version=assessment.version), send_back_form=SendBackForm(version=assessment.version),
-        grant_form=_grant_form() if rights.can_manage else None,
+        grant_form=_grant_form(assessment) if rights.can_manage else None,
         grants=consultants.grants(assessment) if rights.can_manage else [],
         newer=workflow.newer_version(assessment))
 
@@ -192,10 +192,19 @@ def reopen(assessment_id: int):
                      _("Er is een nieuwe versie gemaakt; de vastgestelde versie blijft bewaard."))
 
 
+@bp.post("/beoordelingen/<int:assessment_id>/pijler/<pillar_id>/overgenomen-bevestigen")
+def confirm_copied(assessment_id: int, pillar_id: str):
+    def confirm(assessment, _form, version):
+        copied_answers.confirm_copied_answers(signed_in_user(), assessment, version, pillar_id)
+
+    return _workflow(assessment_id, "can_edit_answers", confirm,
+                     _("De overgenomen antwoorden van pijler %(pillar)s zijn bevestigd.", pillar=pillar_id))
+
+
 @bp.post("/beoordelingen/<int:assessment_id>/adviseurs")
 def grant(assessment_id: int):
     assessment, _rights = access.get_assessment(signed_in_user(), assessment_id, needs="can_manage")
-    form = _grant_form()
+    form = _grant_form(assessment)
     if form.validate_on_submit():
         try:
             consultants.grant_consultant(signed_in_user(), assessment, form.organisation.data)
