@@ -23,7 +23,7 @@ def test_incomplete_assessment_cannot_be_submitted(app, factory):
     login(client, invuller)
     response = client.post(f"/beoordelingen/{assessment.id}/indienen", data={"version": "1"},
                            follow_redirects=True)
-    assert "Nog niet alle vragen zijn beantwoord (0 van 7)" in response.get_data(as_text=True)
+    assert "Nog niet alle vragen zijn beantwoord: 0 % beantwoord (0 van 7 vragen); 7 nog open" in response.get_data(as_text=True)
     assert factory.get(Assessment, assessment.id).status == "concept"
 
 

@@ -37,6 +37,7 @@ PARTICIPANT_KINDS = ("gemeente", "provincie")
 ROLE_LABELS = {"beheerder": N_("beheerder"), "coordinator": N_("coordinator"), "invuller": N_("invuller"),
                "lezer": N_("lezer")}
 ROLES = tuple(ROLE_LABELS)
+LEAST_PRIVILEGE = "lezer"   # what a form offers first when someone gets a role
 
 PRIORITY_LABELS = {"hoog": "hoog", "middel": "middel", "laag": "laag"}   # of an improvement action
 PRIORITIES = tuple(PRIORITY_LABELS)

@@ -56,11 +56,17 @@ def grant_consultant(user: User, assessment: Assessment, organisation_id: int) -
     return grant
 
 
-@write
-def withdraw_consultant(user: User, assessment: Assessment, grant_id: int) -> None:
+def grant_of(assessment: Assessment, grant_id: int) -> ConsultantGrant:
+    """A grant of this assessment; NotVisible for one of another assessment or none."""
     grant = db.session.get(ConsultantGrant, grant_id)
     if grant is None or grant.assessment_id != assessment.id:
         raise NotVisible()
+    return grant
+
+
+@write
+def withdraw_consultant(user: User, assessment: Assessment, grant_id: int) -> None:
+    grant = grant_of(assessment, grant_id)
     audit(user, "grant_withdrawn", assessment, subject=grant.organisation.name, old="toegang gegeven",
           new="toegang ingetrokken")
     db.session.delete(grant)

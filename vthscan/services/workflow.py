@@ -20,7 +20,7 @@ from .assessments import copy_answers, overview, score_summary
 from .audit import audit
 from .consultants import carry_over_grants
 from .errors import Conflict, ServiceError, StaleSave, check_text
-from .lifecycle import require_no_open_assessment
+from .lifecycle import open_assessment, require_no_open_assessment
 from .transaction import write
 
 
@@ -99,13 +99,15 @@ def reopen(user: User | None, assessment: Assessment) -> Assessment:
     newer = newer_version(assessment)
     if newer is not None:
         raise Conflict(f"Deze beoordeling is al heropend als beoordeling {newer.id}.")
-    require_no_open_assessment(assessment.organisation, assessment.questionnaire_id, assessment.period)
+    _require_no_other_open(assessment)
     new = Assessment(organisation=assessment.organisation, definition=assessment.definition,
                      period=assessment.period, name=assessment.name, previous=assessment)
     db.session.add(new)
     try:
         db.session.flush()
-    except IntegrityError:  # the unique previous_id: someone reopened it at the same moment
+    except IntegrityError:  # a unique index: someone reopened it (or started one) at the same moment
+        db.session.rollback()
+        _require_no_other_open(assessment)
         raise Conflict("Iemand anders heeft deze beoordeling zojuist heropend. De nieuwe versie staat in "
                        "het overzicht.") from None
     copy_answers(assessment, new, mark_copied=False)
@@ -115,6 +117,14 @@ def reopen(user: User | None, assessment: Assessment) -> Assessment:
         audit(user, "grant", new, subject=organisation.name,
               new=f"toegang behouden uit beoordeling {assessment.id}")
     return new
+
+
+def _require_no_other_open(assessment: Assessment) -> None:
+    """The new version would be open: refused while the organisation has another open assessment of this
+    questionnaire and period (its own new version is a Conflict, found by `newer_version` or the index)."""
+    existing = open_assessment(assessment.organisation, assessment.questionnaire_id, assessment.period)
+    if existing is not None and existing.previous_id != assessment.id:
+        require_no_open_assessment(assessment.organisation, assessment.questionnaire_id, assessment.period)
 
 
 def newer_version(assessment: Assessment) -> Assessment | None:

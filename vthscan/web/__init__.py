@@ -20,7 +20,7 @@ CONTENT_SECURITY_POLICY = (
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, assessments, auth, compare, members, profiles, results
+    from . import admin, assessments, auth, compare, lifecycle, members, profiles, results
 
     # every <int:...> in a route is bounded (ids.py); set before the routes are added
     app.url_map.converters["int"] = BoundedIntConverter
@@ -31,6 +31,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(results.bp)
     app.register_blueprint(profiles.bp)
     app.register_blueprint(compare.bp)
+    app.register_blueprint(lifecycle.bp)
     auth.init_login(app)
 
     register_error_pages(app)

@@ -8,8 +8,20 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 
 from ..domain.answers import AnswersError, parse_answers_file
-from ..services import access, answers, assessments, audit, consultants, copied_answers, questionnaires, workflow
+from ..services import (
+    access,
+    answers,
+    assessments,
+    audit,
+    consultants,
+    copied_answers,
+    lifecycle,
+    questionnaires,
+    start_page,
+    workflow,
+)
 from ..services.errors import Conflict, ServiceError, StaleSave
+from . import confirmations
 from .answer_form import make_pillar_form
 from .choices import choices
 from .errors import BadFormVersion
@@ -26,8 +38,10 @@ bp = members_blueprint("assessments", __name__)
 
 @bp.get("/")
 def index():
-    return render_template("assessments/index.html", items=access.visible_assessments(signed_in_user()),
-                           can_start=access.may_start(signed_in_user()))
+    archived = request.args.get("gearchiveerd") == "1"
+    return render_template("assessments/index.html", start=start_page.start_page(signed_in_user()),
+                           items=access.visible_assessments(signed_in_user(), archived=archived),
+                           archived=archived, can_start=access.may_start(signed_in_user()))
 
 
 @bp.route("/beoordelingen/nieuw", methods=["GET", "POST"])
@@ -71,7 +85,7 @@ def overview(assessment_id: int):
         action_form=ActionForm(version=assessment.version), send_back_form=SendBackForm(version=assessment.version),
         grant_form=_grant_form(assessment) if rights.can_manage else None,
         grants=consultants.grants(assessment) if rights.can_manage else [],
-        newer=workflow.newer_version(assessment))
+        newer=workflow.newer_version(assessment), can_delete=lifecycle.deletion_refusal(assessment) is None)
 
 
 @bp.route("/beoordelingen/<int:assessment_id>/pijler/<pillar_id>", methods=["GET", "POST"])
@@ -179,15 +193,19 @@ def send_back(assessment_id: int):
                      _("De beoordeling is teruggestuurd naar concept."), SendBackForm)
 
 
-@bp.post("/beoordelingen/<int:assessment_id>/vaststellen")
+@bp.route("/beoordelingen/<int:assessment_id>/vaststellen", methods=["GET", "POST"])
 def sign_off(assessment_id: int):
+    if request.method == "GET":
+        return confirmations.confirm_sign_off(access.get_assessment(signed_in_user(), assessment_id, "can_sign_off")[0])
     return _workflow(assessment_id, "can_review",
                      lambda a, f, version: workflow.sign_off(signed_in_user(), a, version),
                      _("De beoordeling is vastgesteld."))
 
 
-@bp.post("/beoordelingen/<int:assessment_id>/heropenen")
+@bp.route("/beoordelingen/<int:assessment_id>/heropenen", methods=["GET", "POST"])
 def reopen(assessment_id: int):
+    if request.method == "GET":
+        return confirmations.confirm_reopen(access.get_assessment(signed_in_user(), assessment_id, "can_manage")[0])
     return _workflow(assessment_id, "can_manage", lambda a, f, version: workflow.reopen(signed_in_user(), a),
                      _("Er is een nieuwe versie gemaakt; de vastgestelde versie blijft bewaard."))
 
@@ -214,8 +232,11 @@ def grant(assessment_id: int):
     return redirect(url_for(".overview", assessment_id=assessment_id))
 
 
-@bp.post("/beoordelingen/<int:assessment_id>/adviseurs/<int:grant_id>/intrekken")
+@bp.route("/beoordelingen/<int:assessment_id>/adviseurs/<int:grant_id>/intrekken", methods=["GET", "POST"])
 def withdraw(assessment_id: int, grant_id: int):
+    if request.method == "GET":
+        assessment, _rights = access.get_assessment(signed_in_user(), assessment_id, "can_manage")
+        return confirmations.confirm_withdraw(assessment, consultants.grant_of(assessment, grant_id))
     return _workflow(assessment_id, "can_manage",
                      lambda a, f, version: consultants.withdraw_consultant(signed_in_user(), a, grant_id),
                      _("De toegang van het adviesbureau is ingetrokken."))
