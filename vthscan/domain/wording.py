@@ -9,8 +9,9 @@ label in the user's language: its English catalogue has every label marked with 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
+from zoneinfo import ZoneInfo
 
 
 def N_(label: str) -> str:
@@ -44,6 +45,17 @@ PRIORITIES = tuple(PRIORITY_LABELS)
 
 DEFAULT_PROFILE_LABEL = "Standaard (de drempels van de vragenlijst)"
 
+# What happened to an assessment, as its audit log says it (the codes are what the log stores).
+AUDIT_EVENT_LABELS = {
+    "created": N_("aangemaakt"), "imported": N_("ingelezen uit een antwoordenbestand"),
+    "copied_from": N_("antwoorden overgenomen"), "answer": N_("antwoord gewijzigd"),
+    "answer_confirmed": N_("overgenomen antwoord bevestigd"), "status": N_("status gewijzigd"),
+    "reopened": N_("heropend"), "grant": N_("adviesbureau kreeg toegang"),
+    "grant_withdrawn": N_("toegang adviesbureau ingetrokken"), "exported": N_("gedownload"),
+    "report": N_("rapport gedownload"), "archived": N_("gearchiveerd"), "unarchived": N_("uit het archief gehaald"),
+    "deleted": N_("verwijderd"),
+}
+
 
 def status_label(status: str) -> str:
     """'ter_review' -> 'ter review'; an unknown code as it is."""
@@ -63,6 +75,8 @@ def role_label(role: str) -> str:
 # Room for every digit of any float (at most 309 before the decimal sign) and its decimals, so that
 # rounding never fails on a large number the way the default 28 digits would.
 _ROUNDING = Context(prec=400, rounding=ROUND_HALF_UP)
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")   # the users' clock; the database keeps UTC
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
@@ -135,6 +149,19 @@ def dutch_date(day: date) -> str:
 def day_text(day: date) -> str:
     """12 March 2026 -> '12-03-2026', the short form for messages and tables."""
     return day.strftime("%d-%m-%Y")
+
+
+def event_label(action: str) -> str:
+    """'answer' -> 'antwoord gewijzigd'; an unknown code as it is."""
+    return AUDIT_EVENT_LABELS.get(action, action)
+
+
+def local_timestamp(moment: datetime | None) -> str:
+    """A moment as stored (UTC) in Dutch local time, to the second: '12-03-2026 15:05:09'; None -> ''."""
+    if moment is None:
+        return ""
+    local = moment.replace(tzinfo=UTC).astimezone(LOCAL_TIME)
+    return f"{day_text(local)} {local:%H:%M:%S}"
 
 
 def timestamp(moment: datetime | None) -> str:

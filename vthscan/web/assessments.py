@@ -12,7 +12,6 @@ from ..services import (
     access,
     answers,
     assessments,
-    audit,
     consultants,
     copied_answers,
     lifecycle,
@@ -240,12 +239,6 @@ def withdraw(assessment_id: int, grant_id: int):
     return _workflow(assessment_id, "can_manage",
                      lambda a, f, version: consultants.withdraw_consultant(signed_in_user(), a, grant_id),
                      _("De toegang van het adviesbureau is ingetrokken."))
-
-
-@bp.get("/beoordelingen/<int:assessment_id>/logboek")
-def audit_log(assessment_id: int):
-    assessment, _rights = access.get_assessment(signed_in_user(), assessment_id, needs="can_manage")
-    return render_template("assessments/audit.html", assessment=assessment, entries=audit.audit_entries(assessment))
 
 
 @bp.get("/beoordelingen/<int:assessment_id>/export")
