@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099
-_PERIOD = re.compile(r"(\d{4})(?:-([HQ])(\d))?")
+_PERIOD = re.compile(r"([0-9]{4})(?:-([HQ])([0-9]))?")   # ASCII digits only
 _PARTS = {"H": 2, "Q": 4}
 
 PERIOD_RULE = ("Vul de periode in als jaar (2026) of als deel van een jaar: een halfjaar (2026-H1, "
@@ -23,8 +23,9 @@ def normalise_period(text: str) -> str:
 
 
 def period_problem(text: str) -> str | None:
-    """Why `text` (normalised) is not a period, in Dutch; None when it is one."""
-    found = _PERIOD.fullmatch(text)
+    """Why `text` is not a period, in Dutch, quoting it as typed; None when it is one (once normalised)."""
+    text = text.strip()
+    found = _PERIOD.fullmatch(normalise_period(text))
     if found is None:
         return f"'{text}' is geen periode. {PERIOD_RULE}"
     year, kind, part = found.groups()

@@ -24,13 +24,12 @@ SUBMITTED = "ter review"   # how the audit log writes a submission (workflow._se
 def checked_period(text: str) -> str:
     """The period of a new assessment, normalised ('2026-h1' -> '2026-H1'); ServiceError when it breaks
     the rule (domain/periods.py)."""
-    period = normalise_period(text or "")
-    if not period:
+    if not (text or "").strip():
         raise ServiceError("Vul een periode in, bijvoorbeeld 2026 of 2026-H1.")
-    problem = period_problem(period)
+    problem = period_problem(text)
     if problem:
         raise ServiceError(problem)
-    return period
+    return normalise_period(text)
 
 
 def open_assessment(organisation: Organisation, questionnaire_id: str, period: str,
