@@ -58,7 +58,8 @@ def start():
         else:
             flash(_("De beoordeling is aangemaakt."), "success")
             return redirect(url_for(".overview", assessment_id=assessment.id))
-    return render_template("assessments/start.html", form=form)
+    return render_template("assessments/start.html", form=form,
+                           questionnaires=questionnaires.available_questionnaires())
 
 
 def _start_form(organisations) -> StartForm:
