@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from ..domain.periods import normalise_period, period_problem
-from ..domain.wording import OPEN_STATUSES, SIGNED_OFF, status_label
+from ..domain.wording import CONCEPT, OPEN_STATUSES, SIGNED_OFF, status_label
 from ..extensions import db
 from ..models import Assessment, AuditLog, Organisation, QuestionnaireDefinition, User, utcnow
 from .audit import audit
@@ -67,7 +67,7 @@ def was_ever_submitted(assessment: Assessment) -> bool:
 
 def deletion_refusal(assessment: Assessment) -> str | None:
     """Why this assessment cannot be deleted, or None: only a concept that was never submitted can."""
-    if assessment.status != OPEN_STATUSES[0]:
+    if assessment.status != CONCEPT:
         return "Alleen een concept kan worden verwijderd. Een vastgestelde beoordeling kunt u archiveren."
     if was_ever_submitted(assessment):
         return ("Deze beoordeling is al eens ter review aangeboden en blijft daarom bewaard. U kunt hem wel "
