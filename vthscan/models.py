@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from .domain.limits import DESCRIPTION, EMAIL, EVIDENCE, LONG_TEXT, NAME, PERIOD, TextRule, text_problem
-from .domain.wording import CONCEPT
+from .domain.wording import CONCEPT, OPEN_STATUSES
 from .extensions import db
 
 
@@ -140,7 +140,15 @@ class QuestionnaireDefinition(db.Model):
         return f"<QuestionnaireDefinition {self.questionnaire_id} {self.version} {self.fingerprint[:8]}>"
 
 
+# An assessment is open while it is a concept or in review, and not archived.
+OPEN_ASSESSMENT = text(f"status IN {tuple(OPEN_STATUSES)!r} AND archived_at IS NULL")
+
+
 class Assessment(db.Model):
+    # One open assessment per organisation, questionnaire version and period (a partial unique index,
+    # on SQLite and PostgreSQL alike); services/lifecycle.py checks it per questionnaire, across versions.
+    __table_args__ = (Index("uq_assessment_open", "organisation_id", "definition_id", "period", unique=True,
+                            sqlite_where=OPEN_ASSESSMENT, postgresql_where=OPEN_ASSESSMENT),)
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     definition_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_definition.id"))
@@ -162,6 +170,9 @@ class Assessment(db.Model):
     # {"score": float | None, "pillars": {pillar id: float | None}}, written at sign-off (filled in
     # lazily for older rows): a peer benchmark reads these instead of scoring hundreds of assessments.
     score_summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # Archived: hidden from the lists unless asked for, still readable, still in trends and comparisons.
+    archived_at: Mapped[datetime | None]
+    archived_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -169,6 +180,7 @@ class Assessment(db.Model):
     definition: Mapped[QuestionnaireDefinition] = relationship()
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
     signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
+    archived_by: Mapped[User | None] = relationship(foreign_keys=[archived_by_id])
     previous: Mapped[Assessment | None] = relationship(remote_side=[id])
     answers: Mapped[list[Answer]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
 

@@ -51,8 +51,8 @@ def test_results_show_verdict_levels_gap_knockout_and_plan(client, setup):
     assert "Volledigheid 100 %" in text
     # pillar A: its level as symbol and text, the gap (none: the score reaches Voldoet) and the cap
     assert "A Pijler A 2 79,7 ✖ Tekort geen begrensd op Tekort door knock-out A1" in text
-    # A1: knock-out mark, score, level, gap to Voldoet (75 - 18,75)
-    assert "A1 Criterium A1 ⚑ knock-out: haalt Voldoet niet 1 18,8 ✖ Tekort 56,3" in text
+    # A1: knock-out mark, score 18,75 shown as 18,8, level, the gap to Voldoet from the shown score: 75 - 18,8
+    assert "A1 Criterium A1 ⚑ knock-out: haalt Voldoet niet 1 18,8 ✖ Tekort 56,2" in text
     # which knock-out capped what
     assert "pijler A en het totaaloordeel" in text
     # the plan in the engine's order: the knock-out's action first

@@ -169,6 +169,22 @@ ROUTES = {
     ("GET", "/vergelijken/organisatie/<int:organisation_id>"): ("/vergelijken/organisatie/{od}", COMPARE_SIGNED),
     ("GET", "/vergelijken/organisatie/<int:organisation_id>/grafiek.png"): (
         "/vergelijken/organisatie/{od}/grafiek.png", COMPARE_SIGNED),
+    # confirmation pages (GET) of the steps that are hard to undo; deleting, archiving, the audit log, printing
+    ("GET", "/beoordelingen/<int:assessment_id>/vaststellen"): ("/beoordelingen/{review}/vaststellen", REVIEW_MANAGE),
+    ("GET", "/beoordelingen/<int:assessment_id>/heropenen"): ("/beoordelingen/{signed}/heropenen", SIGNED_MANAGE),
+    ("GET", "/beoordelingen/<int:assessment_id>/adviseurs/<int:grant_id>/intrekken"): (
+        "/beoordelingen/{draft}/adviseurs/{grant}/intrekken", DRAFT_MANAGE),
+    ("GET", "/beheer/deelnemers/<int:participation_id>/verwijderen"): (
+        "/beheer/deelnemers/{participation}/verwijderen", ADMIN_ONLY),
+    ("POST", "/beoordelingen/<int:assessment_id>/pijler/<pillar_id>/overgenomen-bevestigen"): (
+        "/beoordelingen/{draft}/pijler/A/overgenomen-bevestigen", DRAFT_EDIT),
+    ("GET", "/beoordelingen/<int:assessment_id>/verwijderen"): ("/beoordelingen/{draft}/verwijderen", DRAFT_MANAGE),
+    ("POST", "/beoordelingen/<int:assessment_id>/verwijderen"): ("/beoordelingen/{draft}/verwijderen", DRAFT_MANAGE),
+    ("POST", "/beoordelingen/<int:assessment_id>/archiveren"): ("/beoordelingen/{signed}/archiveren", SIGNED_MANAGE),
+    ("POST", "/beoordelingen/<int:assessment_id>/dearchiveren"): ("/beoordelingen/{signed}/dearchiveren", SIGNED_MANAGE),
+    ("GET", "/beoordelingen/<int:assessment_id>/logboek.csv"): ("/beoordelingen/{draft}/logboek.csv", DRAFT_MANAGE),
+    ("GET", "/beoordelingen/<int:assessment_id>/afdrukken"): ("/beoordelingen/{draft}/afdrukken", DRAFT_READ),
+    ("GET", "/vragenlijsten/<questionnaire_id>/<version>/afdrukken"): ("/vragenlijsten/mini/1/afdrukken", PAGE_FOR_ALL),
 }
 
 

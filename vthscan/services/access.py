@@ -53,7 +53,7 @@ class Access:
 
 def access_for(user: User, assessment: Assessment) -> Access | None:
     """What `user` may do with `assessment`; None means they may not even know it exists."""
-    editable = assessment.status == CONCEPT
+    editable = assessment.status == CONCEPT and assessment.archived_at is None
     for membership in user.memberships:
         if membership.organisation_id == assessment.organisation_id:
             role = membership.role
@@ -122,9 +122,13 @@ def comparable_clause(user: User):
     return and_(Assessment.status == SIGNED_OFF, visible_clause(user))
 
 
-def visible_assessments(user: User) -> list[tuple[Assessment, Access]]:
-    """Every assessment the user may see, with what they may do with it; by organisation and period."""
-    visible = [(a, access_for(user, a)) for a in db.session.scalars(select(Assessment).where(visible_clause(user)))]
+def visible_assessments(user: User, archived: bool = False) -> list[tuple[Assessment, Access]]:
+    """Every assessment the user may see, with what they may do with it; by organisation and period.
+    Archived ones only with `archived`."""
+    query = select(Assessment).where(visible_clause(user))
+    if not archived:
+        query = query.where(Assessment.archived_at.is_(None))
+    visible = [(a, access_for(user, a)) for a in db.session.scalars(query)]
     return sorted(((a, acc) for a, acc in visible if acc is not None),
                   key=lambda item: (item[0].organisation.name, item[0].period, item[0].id))
 

@@ -24,6 +24,10 @@ def role_label(role: str) -> str:
     return gettext(wording.role_label(role))
 
 
+def event_label(action: str) -> str:
+    return gettext(wording.event_label(action))
+
+
 def kind_choices(kinds) -> list[tuple[str, object]]:
     """(code, label) pairs for a select field; the label is translated when the form is shown."""
     return [(kind, lazy_gettext(wording.kind_label(kind))) for kind in kinds]
