@@ -35,6 +35,8 @@ from .layout import (
     tint_behind,
 )
 from .model import ActionRow, ReportData
+from .plan_data import PlanSection
+from .plan_section import plan_section_story
 
 
 def page_info(report: ReportData) -> PageInfo:
@@ -46,8 +48,9 @@ def page_info(report: ReportData) -> PageInfo:
     return PageInfo(report.organisation, right, footer, report.is_draft)
 
 
-def build_pdf(report: ReportData) -> bytes:
-    """The gap report as PDF bytes."""
+def build_pdf(report: ReportData, plan: PlanSection | None = None) -> bytes:
+    """The gap report as PDF bytes; with `plan`, the section "Stand van het plan van aanpak" after the
+    improvement plan."""
     buffer = io.BytesIO()
     document = pdf_document(
         buffer, st.PAGE_SIZE, title=f"{report.assessment_name} - {report.organisation}", author=report.organisation,
@@ -61,7 +64,7 @@ def build_pdf(report: ReportData) -> bytes:
         PageTemplate("body", [body], onPage=lambda c, d: decorate_page(c, info, cover_page=False)),
     ])
     story = (_cover(report) + _summary(report) + _charts(report) + _pillars(report) + _plan(report)
-             + _appendix(report))
+             + (plan_section_story(plan) if plan is not None else []) + _appendix(report))
     document.build(story, canvasmaker=numbered_canvas(info))
     return buffer.getvalue()
 
