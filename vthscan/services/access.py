@@ -199,6 +199,14 @@ def plan_organisations(user: User) -> list[Organisation]:
     return [m.organisation for m in _memberships(user, MANAGING_ROLES) if m.organisation.kind in ASSESSED_KINDS]
 
 
+def require_plan_organisations(user: User) -> list[Organisation]:
+    """The organisations whose plans this user changes; Forbidden when there are none."""
+    organisations = plan_organisations(user)
+    if not organisations:
+        raise Forbidden()
+    return organisations
+
+
 def plan_organisation(user: User, organisation_id: int) -> Organisation:
     """One of `plan_organisations`; Forbidden for any other organisation."""
     organisation = next((o for o in plan_organisations(user) if o.id == organisation_id), None)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..domain.answers import AnswersError
 from ..domain.plan import (
     CANCELLED,
     DONE,
@@ -29,14 +28,12 @@ from ..domain.plan import (
     plan_problems,
 )
 from ..domain.plan_tracking import adopt, closable_actions, next_action_id
-from ..domain.scoring import Result, score
 from ..domain.wording import SIGNED_OFF, day_text, plan_status_label
 from ..extensions import db
 from ..models import Assessment, PlanActionRecord, PlanNoteRecord, PlanRecord, User, utcnow
-from .answers import answers_of
 from .audit import audit
 from .errors import ActionInvalid, Conflict, ServiceError
-from .plans import OwnerDirectory, load_actions, plan_of, plan_questionnaire, to_action, to_plan
+from .plans import OwnerDirectory, load_actions, plan_of, plan_questionnaire, result_of, to_action, to_plan
 from .questionnaires import questionnaire_for
 from .transaction import write
 
@@ -53,15 +50,6 @@ class ActionInput:
     status: str
     reason: str
     evidence: str
-
-
-def result_of(assessment: Assessment) -> Result:
-    """The assessment's result with the questionnaire's thresholds; ServiceError when it cannot be scored."""
-    try:
-        return score(questionnaire_for(assessment), answers_of(assessment), assessment.organisation.kind)
-    except AnswersError as error:
-        raise ServiceError("De antwoorden van deze beoordeling passen niet bij de vragenlijst: "
-                           + "; ".join(error.problems)) from None
 
 
 def _refused(problems: list[Problem] | list[str]) -> ServiceError:

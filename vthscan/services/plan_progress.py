@@ -26,10 +26,9 @@ from ..models import (
     QuestionnaireDefinition,
     User,
 )
-from .access import MANAGING_ROLES, PlanAccess, plan_access_for
+from .access import MANAGING_ROLES, PlanAccess, may_make_plan, plan_access_for
 from .errors import ServiceError
-from .plan_edits import result_of
-from .plans import criterion_label, load_actions, plan_of, to_plan
+from .plans import criterion_label, load_actions, plan_of, result_of, to_plan
 from .questionnaires import questionnaire_for
 
 # --- an assessment of a period after the plan was made ------------------------------------------------------
@@ -95,6 +94,22 @@ def progress_for(user: User, assessment: Assessment) -> PlanProgress | None:
     return PlanProgress(plan, access, questionnaire, previous, lines, general)
 
 
+@dataclass(frozen=True)
+class PlanLink:
+    """The way from an assessment to its organisation's plan: the plan (when the user may see it), or
+    making one (a coordinator at a signed-off assessment of an organisation without a plan)."""
+
+    plan_id: int | None
+    can_make: bool
+
+
+def plan_link_for(user: User, assessment: Assessment) -> PlanLink:
+    plan = plan_of(assessment.organisation, assessment.questionnaire_id)
+    if plan is not None:
+        return PlanLink(plan.id if plan_access_for(user, plan) is not None else None, False)
+    return PlanLink(None, may_make_plan(user, assessment))
+
+
 # --- overdue actions, for whoever owns them ----------------------------------------------------------------
 
 
@@ -148,3 +163,13 @@ def plan_counts(organisation_ids: list[int], questionnaire_id: str, today: date)
                .group_by(PlanRecord.organisation_id))
     return {organisation_id: PlanCounts(open=open_, overdue=overdue, done=done, cancelled=cancelled)
             for organisation_id, open_, overdue, done, cancelled in db.session.execute(counted)}
+
+
+def plan_cells(columns, today: date) -> list[str]:
+    """For a comparison's columns (comparison.Candidate): 'open / te laat / gereed' of each column's
+    organisation, '' for one without a plan for the questionnaire."""
+    if not columns:
+        return []
+    counts = plan_counts(sorted({c.organisation_id for c in columns}), columns[0].questionnaire_id, today)
+    return [f"{found.open} / {found.overdue} / {found.done}" if (found := counts.get(c.organisation_id)) else ""
+            for c in columns]

@@ -14,9 +14,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..domain.answers import Answer, AnswersError, answer_text
 from ..domain.plan import PARTICIPANT, PARTIES, PERSON, Owner, OwnerChoices, Plan, PlanAction, ProgressNote
-from ..domain.plan_tracking import PlanCounts, count_actions
+from ..domain.plan_tracking import PlanCounts, Suggestion, count_actions, suggestions
 from ..domain.questionnaire import Questionnaire
+from ..domain.scoring import Result, score
 from ..domain.wording import GENERAL_CRITERION_LABEL, SIGNED_OFF, owner_kind_label
 from ..extensions import db
 from ..models import (
@@ -30,7 +32,9 @@ from ..models import (
     User,
 )
 from .access import visible_plans_clause
-from .questionnaires import questionnaire_of
+from .answers import answers_of
+from .errors import ServiceError
+from .questionnaires import questionnaire_for, questionnaire_of
 
 # The value of the owner choice in a form: "" (nobody yet), a party, or one of these with an id.
 PERSON_CHOICE, PARTICIPANT_CHOICE = f"{PERSON}:", f"{PARTICIPANT}:"
@@ -44,6 +48,21 @@ def plan_of(organisation: Organisation, questionnaire_id: str) -> PlanRecord | N
     """The organisation's plan for this questionnaire (an organisation has at most one per questionnaire)."""
     return db.session.scalar(select(PlanRecord).where(PlanRecord.organisation_id == organisation.id,
                                                       PlanRecord.questionnaire_id == questionnaire_id))
+
+
+def plan_named(organisation: Organisation, questionnaire_id: str | None = None) -> PlanRecord:
+    """The organisation's plan (for the questionnaire, when it has more than one); ServiceError when
+    there is none or the choice is unclear."""
+    found = [plan for plan in db.session.scalars(select(PlanRecord).where(PlanRecord.organisation_id == organisation.id)
+                                                 .order_by(PlanRecord.questionnaire_id))
+             if questionnaire_id in (None, plan.questionnaire_id)]
+    if not found:
+        raise ServiceError(f"{organisation.name} heeft geen plan van aanpak"
+                           + (f" voor vragenlijst {questionnaire_id}." if questionnaire_id else "."))
+    if len(found) > 1:
+        raise ServiceError(f"{organisation.name} heeft meer dan één plan van aanpak; kies de vragenlijst met "
+                           f"--questionnaire ({', '.join(plan.questionnaire_id for plan in found)}).")
+    return found[0]
 
 
 def visible_plans(user) -> list[PlanRecord]:
@@ -60,6 +79,31 @@ def signed_off_assessments(organisation: Organisation, questionnaire_id: str) ->
         .where(Assessment.organisation_id == organisation.id, Assessment.status == SIGNED_OFF,
                QuestionnaireDefinition.questionnaire_id == questionnaire_id)
         .order_by(Assessment.period.desc(), Assessment.signed_off_at.desc(), Assessment.id.desc())))
+
+
+def result_of(assessment: Assessment) -> Result:
+    """The assessment's result with the questionnaire's thresholds; ServiceError when it cannot be scored."""
+    try:
+        return score(questionnaire_for(assessment), answers_of(assessment), assessment.organisation.kind)
+    except AnswersError as error:
+        raise ServiceError("De antwoorden van deze beoordeling passen niet bij de vragenlijst: "
+                           + "; ".join(error.problems)) from None
+
+
+@dataclass(frozen=True)
+class SuggestionChoice:
+    """The suggested actions of a signed-off assessment, to adopt into a plan."""
+
+    suggestions: list[Suggestion]
+    titles: dict[str, str]          # criterion id -> title
+    held: set[str]                  # the keys the plan already holds
+
+
+def suggestion_choice(assessment: Assessment, plan: PlanRecord | None) -> SuggestionChoice:
+    questionnaire = questionnaire_for(assessment)
+    held = {action.suggestion for action in plan.actions if action.suggestion} if plan is not None else set()
+    return SuggestionChoice(suggestions(result_of(assessment)),
+                            {criterion.id: criterion.title for _p, criterion in questionnaire.criteria}, held)
 
 
 def load_actions(plan: PlanRecord) -> list[PlanActionRecord]:
@@ -214,3 +258,27 @@ def plan_page(plan: PlanRecord, today: date) -> PlanPage:
                       action.is_overdue(today)) for record, action in zip(records, domain.actions, strict=True)]
     newest = signed_off_assessments(plan.organisation, plan.questionnaire_id)
     return PlanPage(plan, questionnaire, rows, count_actions(domain, today), newest[0] if newest else None)
+
+
+def improvement_lines(plan: PlanRecord, record: PlanActionRecord) -> list[tuple[str, str]]:
+    """What the action brings about once done, as (question, answer) in words."""
+    questionnaire = plan_questionnaire(plan)
+    lines = []
+    for question_id, value in (record.improves or {}).items():
+        found = questionnaire.questions.get(question_id)
+        if found is not None:
+            lines.append((found[2].text, answer_text(questionnaire, found[2], Answer(value=value))))
+    return lines
+
+
+def improvement_groups(plan: PlanRecord, record: PlanActionRecord) -> list[tuple[object, list]]:
+    """The questions an action can name as what it improves: its criterion's scored questions, or for
+    an action about no one criterion those of every criterion of the organisation's pillars."""
+    questionnaire = plan_questionnaire(plan)
+    groups = []
+    for pillar in questionnaire.pillars_for(plan.organisation.kind):
+        for criterion in pillar.criteria:
+            questions = [q for q in criterion.questions if q.is_scored]
+            if questions and record.criterion in (None, criterion.id):
+                groups.append((criterion, questions))
+    return groups

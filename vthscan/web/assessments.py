@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..domain.answers import AnswersError, parse_answers_file
-from ..services import access, answers, assessments, audit, consultants, questionnaires, workflow
+from ..services import access, answers, assessments, audit, consultants, plan_progress, questionnaires, workflow
 from ..services.errors import Conflict, ServiceError, StaleSave
 from .answer_form import make_pillar_form
 from .choices import choices
@@ -27,7 +28,8 @@ bp = members_blueprint("assessments", __name__)
 @bp.get("/")
 def index():
     return render_template("assessments/index.html", items=access.visible_assessments(signed_in_user()),
-                           can_start=access.may_start(signed_in_user()))
+                           can_start=access.may_start(signed_in_user()),
+                           overdue_actions=plan_progress.overdue_for(signed_in_user(), date.today()))
 
 
 @bp.route("/beoordelingen/nieuw", methods=["GET", "POST"])
@@ -71,7 +73,8 @@ def overview(assessment_id: int):
         action_form=ActionForm(version=assessment.version), send_back_form=SendBackForm(version=assessment.version),
         grant_form=_grant_form() if rights.can_manage else None,
         grants=consultants.grants(assessment) if rights.can_manage else [],
-        newer=workflow.newer_version(assessment))
+        newer=workflow.newer_version(assessment), plan_link=plan_progress.plan_link_for(signed_in_user(), assessment),
+        plan_progress=plan_progress.progress_for(signed_in_user(), assessment))
 
 
 @bp.route("/beoordelingen/<int:assessment_id>/pijler/<pillar_id>", methods=["GET", "POST"])
