@@ -144,10 +144,10 @@ def make_target_form(questionnaire: Questionnaire, groups: list, formdata, initi
     """A form with a target field per question of `groups` ((criterion, questions) pairs)."""
 
     class Form(TargetForm):
-        class Meta:
-            pass
+        pass
 
-    Form.Meta.csrf = csrf
+    if not csrf:  # a GET form that changes nothing; otherwise the app's CSRF setting holds
+        Form.Meta = type("Meta", (), {"csrf": False})
     data = {}
     for _criterion, questions in groups:
         for question in questions:
