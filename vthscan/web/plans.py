@@ -205,7 +205,10 @@ def set_improvements(plan_id: int, action_id: int):
 def close(plan_id: int):
     plan, _rights = access.get_plan(signed_in_user(), plan_id, edit=True)
     form = ChoiceForm()
-    assessment, _assessment_rights = access.get_assessment(signed_in_user(), whole_number(form.assessment.data) or 0)
+    assessment_id = whole_number(form.assessment.data)
+    if assessment_id is None:
+        abort(400)
+    assessment, _assessment_rights = access.get_assessment(signed_in_user(), assessment_id)
     back = url_for("assessments.overview", assessment_id=assessment.id) + "#plan-van-aanpak"
     if form.validate_on_submit():
         ids = [number for number in map(whole_number, request.form.getlist("actie")) if number is not None]
