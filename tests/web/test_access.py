@@ -24,6 +24,9 @@ ASSESSMENT_ROUTES = [
     ("GET", "/beoordelingen/{id}/resultaten"),
     ("GET", "/beoordelingen/{id}/resultaten/pijlers.png"),
     ("GET", "/beoordelingen/{id}/rapport.pdf"),
+    ("GET", "/beoordelingen/{id}/plan"),
+    ("POST", "/beoordelingen/{id}/plan"),
+    ("GET", "/beoordelingen/{id}/wat-als"),
 ]
 
 
