@@ -81,7 +81,7 @@ def main() -> None:
 
     from vthscan.app import create_app
     from vthscan.extensions import db
-    from vthscan.models import Answer, Assessment, Organisation, PlanRecord, User, utcnow
+    from vthscan.models import Answer, Assessment, PlanRecord, User, utcnow
     from vthscan.services import accounts, questionnaires
 
     rng = random.Random(options.seed)
