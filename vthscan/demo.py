@@ -19,7 +19,7 @@ from .services.accounts import create_organisation, create_user
 from .services.answers import save_answers
 from .services.assessments import start_assessment
 from .services.consultants import grant_consultant
-from .services.plan_edits import ActionInput, add_progress_note, create_plan, save_action
+from .services.plan_edits import ActionInput, add_progress_note, create_plan, save_action, set_improvements
 from .services.plans import suggestion_choice
 from .services.questionnaires import catalog as questionnaire_catalog
 from .services.workflow import sign_off, submit_for_review
@@ -129,6 +129,9 @@ def _plan(coordinator, assessment, owner, participant) -> None:
             text=action.text, criterion=action.criterion, owner=who, start=today - timedelta(days=60), due=due,
             status=status, reason="", evidence=""))
     add_progress_note(coordinator, plan, first, "Offerte gevraagd; bespreking in het MT volgende maand.")
+    if first.criterion == "R6":  # what the Inspectieview action brings about, for the projection
+        set_improvements(coordinator, plan, first, {"r6_inspectieview": "bron_en_gebruiker",
+                                                    "r6_landelijke_levering": True})
 
 
 def _filled(user, organisation, questionnaire, period, seed):
