@@ -140,6 +140,9 @@ def test_progress_notes_keep_who_when_and_what(client, app, world, factory):
     with app.app_context():
         notes = list(db.session.scalars(db.select(PlanNoteRecord)))
         assert [(n.author, n.text) for n in notes] == [("petra@rivierland.nl", "Offerte gevraagd <b>vet</b>.")]
+        entry = db.session.scalar(db.select(AuditLog).where(AuditLog.action == "plan_note"))
+        assert (entry.user_id, entry.subject, entry.new) == (world.users["coordinator"].id, f"plan {plan_id} actie 1",
+                                                             "Offerte gevraagd <b>vet</b>.")
 
 
 def test_own_actions_are_linked_to_a_criterion_or_general(client, app, world, factory):
