@@ -212,3 +212,21 @@ def test_overdue_and_counts_on_the_plan_page(client, app, factory, world):
     client.post(f"/plannen/{plan_id}/acties/{first.id}", data=action_form(first, due=yesterday, status="bezig"))
     page = html(client.get(f"/plannen/{plan_id}"))
     assert "3 open, waarvan 1 te laat" in page and "te laat" in page
+
+
+def test_an_owner_who_left_the_organisation_is_not_dropped_silently(client, app, factory, world):
+    plan_id = make_plan(factory, world)
+    first = actions_of(app, plan_id)[0]
+    login(client, world.users["coordinator"])
+    owner = f"persoon:{world.users['invuller'].id}"
+    client.post(f"/plannen/{plan_id}/acties/{first.id}", data=action_form(first, owner=owner))
+    with app.app_context():
+        from vthscan.models import Membership
+        db.session.execute(db.delete(Membership).where(Membership.user_id == world.users["invuller"].id))
+        db.session.commit()
+    page = html(client.get(f"/plannen/{plan_id}/acties/{first.id}"))
+    assert f'<option selected value="{owner}">ahmed@rivierland.nl</option>' in page
+    saved = actions_of(app, plan_id)[0]
+    response = client.post(f"/plannen/{plan_id}/acties/{first.id}", data=action_form(saved, owner=owner, status="bezig"))
+    assert "ahmed@rivierland.nl hoort niet bij deze organisatie en kan geen eigenaar zijn." in html(response)
+    assert actions_of(app, plan_id)[0].owner_user_id == world.users["invuller"].id

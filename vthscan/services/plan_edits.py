@@ -61,7 +61,9 @@ def invalid(problems: list[Problem]) -> ActionInvalid:
     errors: dict[str, list[str]] = {}
     for problem in problems:
         field = "note" if problem.where.startswith("notes") else problem.where
-        message = problem.message[:1].upper() + problem.message[1:]
+        first_word = problem.message.split(" ", 1)[0]
+        # a sentence starts with a capital, unless it starts with an e-mail address (as typed)
+        message = problem.message if "@" in first_word else problem.message[:1].upper() + problem.message[1:]
         errors.setdefault(field, []).append(message if message.endswith(".") else message + ".")
     return ActionInvalid(errors)
 
@@ -182,7 +184,7 @@ def save_action(user: User, plan: PlanRecord, record: PlanActionRecord | None, l
         old = base = to_action(record)
     reopened = _taken_away(old, typed)
     action = replace(base, text=typed.text.strip(), criterion=typed.criterion,
-                     owner=directory.owner_from_choice(typed.owner), start=typed.start, due=typed.due,
+                     owner=directory.owner_from_choice(typed.owner, record), start=typed.start, due=typed.due,
                      status=typed.status, reason=typed.reason.strip() if typed.status == CANCELLED else
                      _kept(typed.reason, old.reason if old else ""),
                      evidence=typed.evidence.strip() if typed.status == DONE else

@@ -148,26 +148,33 @@ class OwnerDirectory:
     def choices(self) -> OwnerChoices:
         return OwnerChoices(people=frozenset(self.people_by_email), participants=frozenset(self.participants_by_name))
 
-    def options(self) -> list[OwnerOption]:
-        """The owner choices of a form: nobody yet, the people, the parties, the participants."""
+    def options(self, current: PlanActionRecord | None = None) -> list[OwnerOption]:
+        """The owner choices of a form: the people, the parties, the participants. An action's owner who
+        no longer belongs there stays a choice, so that saving the action says so instead of silently
+        leaving it without an owner."""
         options = [OwnerOption(f"{PERSON_CHOICE}{user.id}", f"{user.name} ({user.email})" if user.name else user.email)
                    for user in self.people]
         options += [OwnerOption(party, owner_kind_label(party)) for party in PARTIES]
         options += [OwnerOption(f"{PARTICIPANT_CHOICE}{org.id}", org.name) for org in self.participants]
+        held = self.choice_for(current) if current is not None else ""
+        if held and held not in {option.value for option in options}:
+            options.append(OwnerOption(held, owner_text(current)))
         return options
 
-    def owner_from_choice(self, value: str) -> Owner | None:
+    def owner_from_choice(self, value: str, current: PlanActionRecord | None = None) -> Owner | None:
         """The domain's owner for a posted choice; one that names nobody of this organisation becomes an
-        owner the domain refuses, with its message."""
+        owner the domain refuses, with its message (naming the action's `current` owner who left, and
+        nobody else who is not of the organisation)."""
         if not value:
             return None
         kind, _sep, ref = value.partition(":")
+        held = owner_of(current) if current is not None and value == self.choice_for(current) else None
         if kind == PERSON:
             user = next((u for u in self.people if str(u.id) == ref), None)
-            return Owner(PERSON, user.email if user else f"persoon {ref[:40]}")
+            return Owner(PERSON, user.email if user else held.ref if held else f"persoon {ref[:40]}")
         if kind == PARTICIPANT:
             org = next((o for o in self.participants if str(o.id) == ref), None)
-            return Owner(PARTICIPANT, org.name if org else f"organisatie {ref[:40]}")
+            return Owner(PARTICIPANT, org.name if org else held.ref if held else f"organisatie {ref[:40]}")
         return Owner(value[:40])
 
     def choice_for(self, action: PlanActionRecord) -> str:

@@ -97,7 +97,7 @@ def _action_form(plan, record=None) -> PlanActionForm:
                     evidence=record.evidence)
     form = PlanActionForm(data=data) if data else PlanActionForm()
     return form.setup([(c.id, f"{c.id} {c.title}") for _p, c in questionnaire.criteria],
-                      [(option.value, option.label) for option in directory.options()])
+                      [(option.value, option.label) for option in directory.options(record)])
 
 
 def _typed(form: PlanActionForm) -> plan_edits.ActionInput:
