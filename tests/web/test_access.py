@@ -34,6 +34,9 @@ ASSESSMENT_ROUTES = [
     ("POST", "/beoordelingen/{id}/dearchiveren"),
     ("GET", "/beoordelingen/{id}/logboek.csv"),
     ("GET", "/beoordelingen/{id}/afdrukken"),
+    ("GET", "/beoordelingen/{id}/plan"),
+    ("POST", "/beoordelingen/{id}/plan"),
+    ("GET", "/beoordelingen/{id}/wat-als"),
 ]
 
 

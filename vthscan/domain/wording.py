@@ -66,6 +66,15 @@ AUDIT_EVENT_LABELS = {
     "deleted": N_("verwijderd"),
 }
 
+# The plan van aanpak (domain/plan.py holds the codes and their rules): an action's status, who owns
+# it, and the criterion of an action about no one criterion.
+PLAN_STATUS_LABELS = {"open": N_("open"), "bezig": N_("bezig"), "gereed": N_("gereed"),
+                      "vervallen": N_("vervallen")}
+OWNER_KIND_LABELS = {"persoon": N_("persoon"), "omgevingsdienst": N_("de omgevingsdienst"),
+                     "bestuur": N_("het bestuur"), "deelnemer": N_("deelnemer")}
+GENERAL_CRITERION_LABEL = N_("algemeen")
+OVERDUE_LABEL = N_("te laat")
+
 
 def status_label(status: str) -> str:
     """'ter_review' -> 'ter review'; an unknown code as it is."""
@@ -78,6 +87,16 @@ def kind_label(kind: str) -> str:
 
 def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role)
+
+
+def plan_status_label(status: str) -> str:
+    """'bezig' -> 'bezig' (the codes are Dutch words; the web translates the label)."""
+    return PLAN_STATUS_LABELS.get(status, status)
+
+
+def owner_kind_label(kind: str) -> str:
+    """'bestuur' -> 'het bestuur'."""
+    return OWNER_KIND_LABELS.get(kind, kind)
 
 
 # --- numbers and dates ---------------------------------------------------------------------------------

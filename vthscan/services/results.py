@@ -191,6 +191,7 @@ def chart_png(assessment: Assessment, profile_key: str | None, which: str, today
 def report_pdf(assessment: Assessment, profile_key: str | None, today: date) -> tuple[str, bytes]:
     """(file name, PDF bytes) of the gap report with the chosen profile; raises AnswersError."""
     from ..report.gap_pdf import build_pdf
+    from .plan_files import plan_section_for
 
     questionnaire = questionnaire_for(assessment)
     option, _options = choose_profile(questionnaire, profile_key)
@@ -198,7 +199,7 @@ def report_pdf(assessment: Assessment, profile_key: str | None, today: date) -> 
     parts = ["rapport", assessment.organisation.name, assessment.period]
     if option.profile is not None:
         parts.append(option.profile.name)
-    return safe_filename("-".join(parts)) + ".pdf", build_pdf(data)
+    return safe_filename("-".join(parts)) + ".pdf", build_pdf(data, plan_section_for(assessment, today))
 
 
 @write

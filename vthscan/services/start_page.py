@@ -6,6 +6,7 @@ Only reads. What a user may see is decided in access.py (`visible_clause`, `acce
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
@@ -15,6 +16,7 @@ from ..extensions import db
 from ..models import Assessment, User
 from .access import MANAGING_ROLES, may_sign_off, visible_clause
 from .assessments import overview
+from .plan_progress import OverdueAction, overdue_for
 
 RECENT = 5   # signed-off assessments on the start page
 
@@ -31,17 +33,18 @@ class StartPage:
     concepts: list[Waiting]            # concepts of the user's own organisations
     reviews: list[Assessment]          # in review, and this user may sign them off
     recently_signed_off: list[Assessment]
+    overdue: list[OverdueAction]       # plan van aanpak actions of this user past their due date
 
     @property
     def waits(self) -> bool:
-        return bool(self.concepts or self.reviews)
+        return bool(self.concepts or self.reviews or self.overdue)
 
 
 def _not_archived(query):
     return query.where(Assessment.archived_at.is_(None)).order_by(Assessment.updated_at.desc(), Assessment.id.desc())
 
 
-def start_page(user: User) -> StartPage:
+def start_page(user: User, today: date) -> StartPage:
     own = [m.organisation_id for m in user.memberships]
     managed = [m.organisation_id for m in user.memberships if m.role in MANAGING_ROLES]
     concepts = db.session.scalars(_not_archived(select(Assessment).where(
@@ -53,7 +56,8 @@ def start_page(user: User) -> StartPage:
     return StartPage(
         concepts=[_waiting(a) for a in concepts],
         reviews=[a for a in reviews if may_sign_off(user, a)],
-        recently_signed_off=list(signed))
+        recently_signed_off=list(signed),
+        overdue=overdue_for(user, today))
 
 
 def _waiting(assessment: Assessment) -> Waiting:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -15,6 +16,7 @@ from ..services import (
     consultants,
     copied_answers,
     lifecycle,
+    plan_progress,
     questionnaires,
     start_page,
     workflow,
@@ -37,7 +39,7 @@ bp = members_blueprint("assessments", __name__)
 @bp.get("/")
 def index():
     archived = request.args.get("gearchiveerd") == "1"
-    return render_template("assessments/index.html", start=start_page.start_page(signed_in_user()),
+    return render_template("assessments/index.html", start=start_page.start_page(signed_in_user(), date.today()),
                            items=access.visible_assessments(signed_in_user(), archived=archived),
                            archived=archived, can_start=access.may_start(signed_in_user()))
 
@@ -85,7 +87,9 @@ def overview(assessment_id: int):
         action_form=ActionForm(version=assessment.version), send_back_form=SendBackForm(version=assessment.version),
         grant_form=_grant_form(assessment) if rights.can_manage else None,
         grants=consultants.grants(assessment) if rights.can_manage else [],
-        newer=workflow.newer_version(assessment), can_delete=lifecycle.deletion_refusal(assessment) is None)
+        newer=workflow.newer_version(assessment), can_delete=lifecycle.deletion_refusal(assessment) is None,
+        plan_link=plan_progress.plan_link_for(signed_in_user(), assessment),
+        plan_progress=plan_progress.progress_for(signed_in_user(), assessment))
 
 
 @bp.route("/beoordelingen/<int:assessment_id>/pijler/<pillar_id>", methods=["GET", "POST"])
