@@ -180,6 +180,12 @@ def day_text(day: date) -> str:
     return day.strftime("%d-%m-%Y")
 
 
+def level_symbol(rank: int, count: int) -> str:
+    """The sign shown next to a level's label (never colour alone): ✔ for the best of `count` levels
+    (rank 0), ✖ for the worst, ▲ for every level between them."""
+    return "✔" if rank == 0 else "✖" if rank == count - 1 else "▲"
+
+
 def event_label(action: str) -> str:
     """'answer' -> 'antwoord gewijzigd'; an unknown code as it is."""
     return AUDIT_EVENT_LABELS.get(action, action)

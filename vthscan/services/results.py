@@ -17,7 +17,7 @@ from datetime import date
 from ..domain.answers import AnswersError
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result, score
-from ..domain.wording import SIGNED_OFF, format_number, format_score
+from ..domain.wording import SIGNED_OFF, format_number, format_score, level_symbol
 from ..models import Assessment, User
 from ..report.data import build_report_data
 from ..report.model import AppendixCriterion, CriterionRow, KnockoutRow, PillarSection, ReportData
@@ -43,11 +43,8 @@ class LevelMark:
 def level_mark(rank: int | None, count: int) -> LevelMark:
     if rank is None:
         return LevelMark("–", "none")
-    if rank == 0:
-        return LevelMark("✔", "best")
-    if rank == count - 1:
-        return LevelMark("✖", "worst")
-    return LevelMark("▲", "middle")
+    css = "best" if rank == 0 else "worst" if rank == count - 1 else "middle"
+    return LevelMark(level_symbol(rank, count), css)
 
 
 @dataclass(frozen=True)
