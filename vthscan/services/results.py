@@ -185,9 +185,12 @@ def chart_png(assessment: Assessment, profile_key: str | None, which: str, today
     return (radar_chart(data) if which == "pijlers" else criteria_chart(data)).png
 
 
-def report_pdf(assessment: Assessment, profile_key: str | None, today: date) -> tuple[str, bytes]:
-    """(file name, PDF bytes) of the gap report with the chosen profile; raises AnswersError."""
+def report_pdf(assessment: Assessment, profile_key: str | None, today: date,
+               reader: User | None = None) -> tuple[str, bytes]:
+    """(file name, PDF bytes) of the gap report with the chosen profile, as `reader` may see it (the
+    owners' names); raises AnswersError."""
     from ..report.gap_pdf import build_pdf
+    from .owner_views import section_for
     from .plan_files import plan_section_for
 
     questionnaire = questionnaire_for(assessment)
@@ -196,14 +199,15 @@ def report_pdf(assessment: Assessment, profile_key: str | None, today: date) -> 
     parts = ["rapport", assessment.organisation.name, assessment.period]
     if option.profile is not None:
         parts.append(option.profile.name)
-    return safe_filename("-".join(parts)) + ".pdf", build_pdf(data, plan_section_for(assessment, today))
+    return safe_filename("-".join(parts)) + ".pdf", build_pdf(data, plan_section_for(assessment, today),
+                                                              section_for(reader, assessment, data))
 
 
 @write
 def download_report(user: User, assessment: Assessment, profile_key: str | None,
                     today: date) -> tuple[str, bytes]:
     """The gap report as `report_pdf` makes it, its download audited; raises AnswersError."""
-    filename, pdf = report_pdf(assessment, profile_key, today)
+    filename, pdf = report_pdf(assessment, profile_key, today, user)
     audit(user, "report", assessment, subject=filename)
     return filename, pdf
 
