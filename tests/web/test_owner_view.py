@@ -359,3 +359,24 @@ def test_deleting_a_concept_deletes_its_round(app, world):
     client_for(app, world.users["coordinator"]).post(f"/beoordelingen/{fresh.id}/verwijderen",
                                                      data={"version": str(fresh.version)})
     assert rounds(app) == [] and views(app) == []
+
+
+def test_a_report_from_the_command_line_has_the_section_without_names(app, world, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from vthscan.commands import main
+
+    two_owners_answer(app, world, world.draft)
+    instance = tmp_path / "cli-instance"
+    instance.mkdir()
+    (instance / "config.py").write_text(
+        f'SECRET_KEY = "cli-test"\nSQLALCHEMY_DATABASE_URI = {app.config["SQLALCHEMY_DATABASE_URI"]!r}\n',
+        encoding="utf-8")
+    monkeypatch.setenv("VTHSCAN_INSTANCE", str(instance))
+    output = tmp_path / "rapport.pdf"
+    result = CliRunner().invoke(main, ["--questionnaires", app.config["QUESTIONNAIRES_DIR"], "report",
+                                       "--assessment", str(world.draft.id), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    report = " ".join(" ".join(p.extract_text() for p in PdfReader(str(output)).pages).split()).replace("- ", "")
+    assert "Oordeel van de eigenaren" in report and "1 gesprekspunt: A1." in report
+    assert "Gemeente Zuid" not in report and "Te krap bezet." not in report
