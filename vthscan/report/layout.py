@@ -141,6 +141,11 @@ def linked_text(text: str) -> str:
     return "".join(parts) + escape_text(text[position:])
 
 
+def runs_markup(runs) -> str:
+    """Markup for a sentence of runs (see `gap_texts`): every text escaped, in bold or italic as marked."""
+    return "".join(f"<{style}>{escape_text(text)}</{style}>" if style else escape_text(text) for text, style in runs)
+
+
 def para(text: str, style) -> Paragraph:
     return WrapOnceParagraph(escape_text(text), style)
 
