@@ -154,9 +154,9 @@ def test_overview_shows_progress_scores_and_missing(client, factory):
     factory.answer(assessment, user, {"a1_ja": Answer(value=True), "a1_schaal": Answer(value=4)})
     login(client, user)
     page = client.get(f"/beoordelingen/{assessment.id}").get_data(as_text=True)
-    assert "2 / 5" in page and "0 / 2" in page
+    assert "2 van 5 (40 %)" in page and "0 van 2 (0 %)" in page
     assert "Hoeveel fte?" in page  # listed as missing
-    assert "Totaal" in page and "volledigheid" in page
+    assert "Totaal" in page and "Volledigheid: 28 % beantwoord (2 van 7 vragen); 5 nog open" in page
 
 
 def test_start_from_last_period_copies_answers_marked_until_confirmed(app, client, factory):

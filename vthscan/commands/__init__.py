@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from . import accounts, assessments, backup, compare, questionnaire, report, score, server
+from . import accounts, assessments, backup, compare, plans, questionnaire, report, score, server
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,5 +36,6 @@ main.add_command(server.db_group)
 main.add_command(accounts.org_group)
 main.add_command(accounts.user_group)
 main.add_command(assessments.assessment_group)
+main.add_command(plans.plan_group)
 main.add_command(backup.export_all_command)
 main.add_command(backup.import_all_command)

@@ -54,14 +54,15 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
     except ValueError:
         raise Failure(f"datum '{report_date}' klopt niet; schrijf hem als JJJJ-MM-DD, bijvoorbeeld "
                       f"2026-03-31") from None
+    plan = None  # the section "Stand van het plan van aanpak", for an assessment whose organisation has a plan
     if assessment_id is not None:
-        data = _assessment_report(ctx, assessment_id, profile_ref, generated_on, assessment_name)
+        data, plan = _assessment_report(ctx, assessment_id, profile_ref, generated_on, assessment_name)
     else:
         data = _answers_report(ctx, answers_file, profile_ref, status, generated_on, assessment_name)
 
     from ..report.gap_pdf import build_pdf
 
-    pdf = build_pdf(data)
+    pdf = build_pdf(data, plan)
     write_file(output, pdf)
     click.echo(f"Rapport geschreven: {output} ({len(pdf) // 1024} kB, {data.summary.level}, "
                f"score {data.summary.score}, normprofiel: {data.profile_name})", err=True)
@@ -80,6 +81,7 @@ def _answers_report(ctx, answers_file: str, profile_ref: str | None, status: str
 def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generated_on: date,
                        assessment_name: str | None):
     from ..services.assessments import get_assessment_by_id
+    from ..services.plan_files import plan_section_for
     from ..services.profiles import resolve_profile_ref
     from ..services.questionnaires import questionnaire_for
     from ..services.results import report_data
@@ -88,7 +90,8 @@ def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generat
         try:
             assessment = get_assessment_by_id(assessment_id)
             profile = resolve_profile_ref(questionnaire_for(assessment), profile_ref)
-            return report_data(assessment, profile, generated_on, assessment_name)
+            return (report_data(assessment, profile, generated_on, assessment_name),
+                    plan_section_for(assessment, generated_on))
         except AnswersError as error:
             raise Failure(f"de antwoorden van beoordeling {assessment_id} passen niet bij de vragenlijst:\n"
                           f"{error}") from None

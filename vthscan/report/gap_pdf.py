@@ -41,6 +41,8 @@ from .layout import (
     runs_markup,
 )
 from .model import ReportData
+from .plan_data import PlanSection
+from .plan_section import plan_section_story
 
 
 def page_info(report: ReportData) -> PageInfo:
@@ -54,8 +56,9 @@ def document_info(report: ReportData) -> DocumentInfo:
     )
 
 
-def build_pdf(report: ReportData) -> bytes:
-    """The gap report as PDF bytes."""
+def build_pdf(report: ReportData, plan_section: PlanSection | None = None) -> bytes:
+    """The gap report as PDF bytes; with `plan_section`, the section "Stand van het plan van aanpak" after the
+    improvement plan."""
     buffer = io.BytesIO()
     metadata = document_info(report)
     document = pdf_document(buffer, st.PAGE_SIZE, metadata)
@@ -66,18 +69,22 @@ def build_pdf(report: ReportData) -> bytes:
         PageTemplate("cover", [cover], onPage=lambda c, d: decorate_page(c, info, cover_page=True)),
         PageTemplate("body", [body], onPage=lambda c, d: decorate_page(c, info, cover_page=False)),
     ])
-    story = (_cover(report) + _contents(report) + _summary(report) + _charts(report) + pillars(report)
-             + plan(report) + appendix(report))
+    story = (_cover(report) + _contents(report, plan_section) + _summary(report) + _charts(report) + pillars(report)
+             + plan(report)
+             + (plan_section_story(plan_section) if plan_section is not None else []) + appendix(report))
     document.build(story, canvasmaker=document_canvas(info, metadata))
     return buffer.getvalue()
 
 
-def contents_entries(report: ReportData) -> list[Entry]:
+def contents_entries(report: ReportData, plan_section: PlanSection | None = None) -> list[Entry]:
     """The chapters (and the pillars) in the order of the report: the outline and the contents."""
     entries = [Entry(*tx.CONTENTS, listed=False), Entry(*tx.SUMMARY), Entry(*tx.CHARTS), Entry(*tx.PILLARS)]
     entries += [Entry(pillar_key(index), tx.pillar_title(pillar), level=1)
                 for index, pillar in enumerate(report.pillars)]
     entries += [Entry(key, title) for key, title in tx.APPENDIX_TITLES]
+    if plan_section is not None:  # right after the improvement plan
+        after_plan = next(index for index, entry in enumerate(entries) if entry.key == tx.PLAN[0]) + 1
+        entries.insert(after_plan, Entry(*tx.PLAN_STATE))
     return entries
 
 
@@ -104,10 +111,10 @@ def _cover(report: ReportData) -> list:
     return story + [NextPageTemplate("body"), PageBreak()]
 
 
-def _contents(report: ReportData) -> list:
+def _contents(report: ReportData, plan_section: PlanSection | None) -> list:
     s = st.styles()
     key, title = tx.CONTENTS
-    story = [heading(title, s.h1, key), ContentsTable(contents_entries(report)), Spacer(1, 0.8 * cm),
+    story = [heading(title, s.h1, key), ContentsTable(contents_entries(report, plan_section)), Spacer(1, 0.8 * cm),
              para(tx.COLOPHON_TITLE, s.h2)]
     story += [para(text, s.small) for text in tx.COLOPHON]
     return story + [PageBreak()]

@@ -21,6 +21,7 @@ from .model import (
     ReportData,
     Summary,
 )
+from .plan_data import PlanActionLine, PlanSection
 
 PLAIN, BOLD, ITALIC = "", "b", "i"
 Runs = tuple[tuple[str, str], ...]
@@ -37,6 +38,7 @@ APPENDIX_METHOD = ("bijlage-b", "Bijlage B. Rekenwijze")
 APPENDIX_THRESHOLDS = ("bijlage-c", "Bijlage C. Drempels in dit rapport")
 APPENDIX_PROVENANCE = ("bijlage-d", "Bijlage D. Herkomst van dit rapport")
 APPENDIX_SOURCES = ("bijlage-e", "Bijlage E. Bronnen")
+PLAN_STATE = ("stand-plan", "Stand van het plan van aanpak")   # only with a plan van aanpak, after PLAN
 APPENDIX_TITLES = (PLAN, APPENDIX_ANSWERS, APPENDIX_METHOD, APPENDIX_THRESHOLDS, APPENDIX_PROVENANCE,
                    APPENDIX_SOURCES)
 
@@ -248,6 +250,44 @@ def effort_text(action: ActionRow) -> str:
 def term_texts(action: ActionRow) -> tuple[str, str]:
     """(the dates, or the term when it has none; the term in brackets after the dates, or "")."""
     return (action.period, f"({action.term})") if action.period else (action.term, "")
+
+
+# --- the state of the plan van aanpak (when the report has one) -------------------------------------------
+
+def plan_state_intro(section: PlanSection) -> str:
+    return (f"Het plan van aanpak van {section.organisation}, {section.made_from}. Stand op {section.as_of}. "
+            f"Een actie is te laat als ze open of bezig is na haar einddatum.")
+
+
+PLAN_STATE_HEAD = ("Open", "Waarvan te laat", "Gereed", "Vervallen")
+
+
+def plan_state_counts(section: PlanSection) -> tuple[int, int, int, int]:
+    return section.open, section.overdue, section.done, section.cancelled
+
+
+PLAN_STATE_EMPTY = "Het plan heeft nog geen acties."
+PLAN_STATE_ACTIONS = "Acties"
+
+
+def plan_line_heading(line: PlanActionLine) -> Runs:
+    return (line.number, BOLD), (f"  {line.criterion} · ", PLAIN), (line.status, BOLD)
+
+
+def plan_line_texts(line: PlanActionLine) -> list[tuple[str, str]]:
+    """(label, text) below an action of the plan van aanpak."""
+    texts = [("Actie", line.text), ("Eigenaar", line.owner or "nog niemand"),
+             ("Planning", _planning(line.start, line.due))]
+    return texts + [(label, value) for label, value in (("Reden vervallen", line.reason), ("Bewijs", line.evidence),
+                                                      ("Laatste voortgang", line.last_note)) if value]
+
+
+def _planning(start: str, due: str) -> str:
+    if start and due:
+        return f"van {start} tot {due}"
+    if due:
+        return f"klaar op {due}"
+    return f"vanaf {start}" if start else "geen datums"
 
 
 # --- the appendices -----------------------------------------------------------------------------------------

@@ -97,6 +97,13 @@ def remove_participation(participation_id: int, by: User | None = None) -> None:
     audit(by, "participation_removed", subject=str(participation_id))
 
 
+def get_participation(participation_id: int) -> Participation:
+    participation = db.session.get(Participation, participation_id)
+    if participation is None:
+        raise NotVisible()
+    return participation
+
+
 def all_participations() -> list[Participation]:
     return list(db.session.scalars(select(Participation).order_by(Participation.id)))
 

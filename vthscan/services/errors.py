@@ -91,6 +91,15 @@ class ProfileInvalid(ServiceError):
         self.name_errors = name_errors or []
 
 
+class ActionInvalid(ServiceError):
+    """An action of a plan van aanpak (or a change to it) breaks the plan's rules: the Dutch messages
+    per form field (`text`, `owner`, `due`, ..., `note`, `improves.<question id>`)."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("De actie is niet opgeslagen: er is iets niet goed ingevuld.")
+        self.errors = errors
+
+
 class NotVisible(Exception):
     """What was asked for does not exist, or the user may not even know it exists (HTTP 404).
 

@@ -17,7 +17,7 @@ from datetime import date
 from ..domain.answers import AnswersError
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result, score
-from ..domain.wording import SIGNED_OFF, format_number, format_score
+from ..domain.wording import SIGNED_OFF, format_number, format_score, level_symbol
 from ..models import Assessment, User
 from ..report.data import build_report_data
 from ..report.model import AppendixCriterion, CriterionRow, KnockoutRow, PillarSection, ReportData
@@ -43,11 +43,8 @@ class LevelMark:
 def level_mark(rank: int | None, count: int) -> LevelMark:
     if rank is None:
         return LevelMark("–", "none")
-    if rank == 0:
-        return LevelMark("✔", "best")
-    if rank == count - 1:
-        return LevelMark("✖", "worst")
-    return LevelMark("▲", "middle")
+    css = "best" if rank == 0 else "worst" if rank == count - 1 else "middle"
+    return LevelMark(level_symbol(rank, count), css)
 
 
 @dataclass(frozen=True)
@@ -191,6 +188,7 @@ def chart_png(assessment: Assessment, profile_key: str | None, which: str, today
 def report_pdf(assessment: Assessment, profile_key: str | None, today: date) -> tuple[str, bytes]:
     """(file name, PDF bytes) of the gap report with the chosen profile; raises AnswersError."""
     from ..report.gap_pdf import build_pdf
+    from .plan_files import plan_section_for
 
     questionnaire = questionnaire_for(assessment)
     option, _options = choose_profile(questionnaire, profile_key)
@@ -198,7 +196,7 @@ def report_pdf(assessment: Assessment, profile_key: str | None, today: date) -> 
     parts = ["rapport", assessment.organisation.name, assessment.period]
     if option.profile is not None:
         parts.append(option.profile.name)
-    return safe_filename("-".join(parts)) + ".pdf", build_pdf(data)
+    return safe_filename("-".join(parts)) + ".pdf", build_pdf(data, plan_section_for(assessment, today))
 
 
 @write

@@ -10,6 +10,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired
 
 from ..domain.limits import EMAIL, NAME
+from ..domain.wording import LEAST_PRIVILEGE
 from ..services import access, accounts
 from ..services.errors import ServiceError
 from .choices import choices
@@ -25,7 +26,7 @@ class MemberForm(FlaskForm):
     """A new account in the organisation; an existing account is attached by the beheerder."""
 
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), TypedText(EMAIL)])
-    role = SelectField(_l("Rol"), choices=choices(role_choices(accounts.MEMBER_ROLES)))
+    role = SelectField(_l("Rol"), choices=choices(role_choices(accounts.MEMBER_ROLES)), default=LEAST_PRIVILEGE)
     name = StringField(_l("Naam"), validators=[TypedText(NAME)])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(REQUIRED)],
                              description=_l("Minstens 10 tekens. Geef het wachtwoord op een veilige manier door "
