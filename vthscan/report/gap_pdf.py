@@ -24,7 +24,7 @@ from . import gap_texts as tx
 from . import styles as st
 from .document import ContentsTable, DocumentInfo, Entry, document_canvas, heading, pdf_document
 from .gap_appendix import appendix
-from .gap_sections import action_table, chapter_break, level_cell, pillar_key, pillars, plan
+from .gap_sections import action_table, chapter_break, level_cell, pillars, plan
 from .layout import (
     COVER_BAND,
     ChartImage,
@@ -78,14 +78,8 @@ def build_pdf(report: ReportData, plan_section: PlanSection | None = None) -> by
 
 def contents_entries(report: ReportData, plan_section: PlanSection | None = None) -> list[Entry]:
     """The chapters (and the pillars) in the order of the report: the outline and the contents."""
-    entries = [Entry(*tx.CONTENTS, listed=False), Entry(*tx.SUMMARY), Entry(*tx.CHARTS), Entry(*tx.PILLARS)]
-    entries += [Entry(pillar_key(index), tx.pillar_title(pillar), level=1)
-                for index, pillar in enumerate(report.pillars)]
-    entries += [Entry(key, title) for key, title in tx.APPENDIX_TITLES]
-    if plan_section is not None:  # right after the improvement plan
-        after_plan = next(index for index, entry in enumerate(entries) if entry.key == tx.PLAN[0]) + 1
-        entries.insert(after_plan, Entry(*tx.PLAN_STATE))
-    return entries
+    return [Entry(*tx.CONTENTS, listed=False)] + [
+        Entry(key, title, level) for key, title, level in tx.chapters(report, plan_section is not None)]
 
 
 # --- sections --------------------------------------------------------------------------------------------
@@ -116,7 +110,7 @@ def _contents(report: ReportData, plan_section: PlanSection | None) -> list:
     key, title = tx.CONTENTS
     story = [heading(title, s.h1, key), ContentsTable(contents_entries(report, plan_section)), Spacer(1, 0.8 * cm),
              para(tx.COLOPHON_TITLE, s.h2)]
-    story += [para(text, s.small) for text in tx.COLOPHON]
+    story += [para(text, s.small) for text in tx.PDF_COLOPHON]
     return story + [PageBreak()]
 
 

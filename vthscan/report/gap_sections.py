@@ -22,11 +22,6 @@ from .layout import (
 from .model import ActionRow, CriterionRow, ReportData
 
 
-def pillar_key(index: int) -> str:
-    """The bookmark of the index-th pillar's heading (pillar ids may hold any character)."""
-    return f"pijler-{index + 1}"
-
-
 def level_cell(report: ReportData, rank: int | None, row: int, column: int) -> list[tuple]:
     """A tint of the level's colour behind its label (the label itself says the level)."""
     if rank is None:
@@ -44,7 +39,7 @@ def pillars(report: ReportData) -> list:
     story = [heading(tx.PILLARS[1], s.h1, tx.PILLARS[0]), para(tx.PILLARS_INTRO, s.body)]
     for index, pillar in enumerate(report.pillars):
         story.append(CondPageBreak(7 * cm))
-        story.append(heading(tx.pillar_title(pillar), s.h2, pillar_key(index), level=1))
+        story.append(heading(tx.pillar_title(pillar), s.h2, tx.pillar_key(index), level=1))
         story.append(markup_para(runs_markup(tx.pillar_facts(pillar)), s.body))
         if pillar.description:
             story.append(para(pillar.description, s.small))

@@ -47,6 +47,22 @@ def pillar_title(pillar: PillarSection) -> str:
     return f"{pillar.id}  {pillar.title}"
 
 
+def pillar_key(index: int) -> str:
+    """The bookmark of the index-th pillar's heading (pillar ids may hold any character)."""
+    return f"pijler-{index + 1}"
+
+
+def chapters(report: ReportData, has_plan_state: bool = False) -> list[tuple[str, str, int]]:
+    """(key, title, level) of the chapters and pillars after the contents, in the report's order:
+    what the contents list. With `has_plan_state`, the state of the plan van aanpak follows the plan."""
+    entries = [(*SUMMARY, 0), (*CHARTS, 0), (*PILLARS, 0)]
+    entries += [(pillar_key(index), pillar_title(pillar), 1) for index, pillar in enumerate(report.pillars)]
+    entries.append((*PLAN, 0))
+    if has_plan_state:
+        entries.append((*PLAN_STATE, 0))
+    return entries + [(*title, 0) for title in APPENDIX_TITLES[1:]]
+
+
 # --- every page and the cover ------------------------------------------------------------------------------
 
 def running_head(report: ReportData) -> tuple[str, str]:
@@ -106,15 +122,27 @@ def verdict_banner(summary: Summary) -> tuple[Runs, str]:
 
 
 COLOPHON_TITLE = "Colofon"
-COLOPHON = (
+MADE_WITH = (
     "Dit rapport is gemaakt met vthscan, de zelfscan voor het VTH-stelsel. De cijfers volgen uit de "
     "antwoorden, de vragenlijst en de drempels van het normprofiel; bijlage B legt de rekenwijze uit en "
-    "bijlage D toont met een vingerafdruk uit welke vragenlijst en antwoorden het rapport komt.",
+    "bijlage D toont met een vingerafdruk uit welke vragenlijst en antwoorden het rapport komt.")
+PDF_COLOPHON = (
+    MADE_WITH,
     "Toegankelijkheid: dit PDF-bestand is niet getagd. Het volgt de norm voor toegankelijke PDF's "
     "(PDF/UA) niet, dus een schermlezer leest koppen, tabellen en de volgorde niet goed voor. De "
     "toegankelijke versies van dit rapport zijn de resultatenpagina in vthscan (getest op WCAG 2.1, "
     "niveau AA) en de Word-versie.",
 )
+DOCX_COLOPHON = (
+    MADE_WITH,
+    "Toegankelijkheid: dit is de Word-versie van het rapport. Ze heeft echte koppen (zie het "
+    "navigatievenster), tabellen met een kopregel en bij elke grafiek een beschrijving met alle scores. "
+    "Past u de tekst aan, dan hoort de vingerafdruk in bijlage D alleen nog bij de cijfers zoals vthscan "
+    "ze maakte.",
+)
+# Shown until Word updates the contents (the page numbers are only known then); updating replaces it.
+CONTENTS_UPDATE_HINT = ("Paginanummers: klik in Word met de rechtermuisknop op deze inhoudsopgave en kies "
+                        "'Veld bijwerken'.")
 
 
 # --- the summary --------------------------------------------------------------------------------------------
@@ -233,6 +261,8 @@ PLAN_INTRO = ("De acties staan in de volgorde van de rekenregels: eerst de knock
               "blijft. De termijn telt vanaf de datum van het rapport.")
 TOP_ACTIONS_HEAD = ("Nr", "Criterium", "Actie", "Eigenaar", "Termijn")
 PLAN_TABLE_HEAD = ("Nr", "Actie", "Eigenaar", "Prioriteit, inspanning", "Termijn")
+# The plan as one row per action (the Word version): the effect on the first action of each criterion.
+PLAN_ROWS_HEAD = ("Nr", "Criterium", "Actie", "Eigenaar", "Prioriteit, inspanning", "Termijn", "Effect")
 KNOCKOUT = "knock-out"
 EFFECT_LABEL = "Effect:"
 
@@ -241,6 +271,11 @@ def criterion_group(action: ActionRow) -> tuple[str, str]:
     """The plan's line above a criterion's actions: (its id and title, its pillar and knock-out)."""
     return (f"{action.criterion}  {action.criterion_title}",
             f" (pijler {action.pillar}{', knock-out' if action.knockout else ''})")
+
+
+def effect_reference(action: ActionRow) -> str:
+    """In place of the effect on a criterion's later actions (as on the results page)."""
+    return f"zoals bij de eerste actie van {action.criterion}"
 
 
 def effort_text(action: ActionRow) -> str:
