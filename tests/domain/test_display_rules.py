@@ -39,7 +39,7 @@ def test_the_report_shows_the_gap_of_the_shown_score(mini):
     a2 = next(c for p in data.pillars for c in p.criteria if c.id == "A2")
     assert (a2.score, a2.gap) == ("48,8", "31,2")
     action = next(a for a in data.actions if a.criterion == "A2")
-    assert "als het tekort van 31,2 punten is weggewerkt" in action.effect
+    assert "Haalt A2 de drempel van Voldoet (80; nu 48,8)" in action.effect
 
 
 def test_the_exports_hold_the_shown_score_and_its_gap(mini):
