@@ -37,6 +37,7 @@ ASSESSMENT_ROUTES = [
     ("GET", "/beoordelingen/{id}/plan"),
     ("POST", "/beoordelingen/{id}/plan"),
     ("GET", "/beoordelingen/{id}/wat-als"),
+    ("GET", "/beoordelingen/{id}/rapport.docx"),
 ]
 
 
