@@ -80,3 +80,23 @@ def test_the_gap_report_without_names_names_nobody(make_report, owners):
     assert "1 gesprekspunt: A1." in text and "1 eigenaar, 1 niveau" in text
     for secret in ("Noord", "Gemeente Zuid", "Provincie West", "Te krap bezet.", "De oordelen per eigenaar"):
         assert secret not in text, secret
+
+
+def test_the_word_version_has_the_same_section(make_report, owners):
+    import io
+
+    from docx import Document
+
+    from vthscan.report.docx import build_docx
+
+    data, _pdf = make_report()
+    document = Document(io.BytesIO(build_docx(data, None, section(owners))))
+    text = "\n".join([p.text for p in document.paragraphs]
+                     + [cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    for phrase in ("Oordeel van de eigenaren", "1 gesprekspunt: A1.", "◆ gesprekspunt", "Gemeente <b>Noord</b>",
+                   "Wij zien <para> zorgen & meer.", "eens met de OD: 2 van 3", "Tekort tot Aandachtspunt"):
+        assert phrase in text, phrase
+    hidden = Document(io.BytesIO(build_docx(data, None, section(owners, names=False))))
+    text = "\n".join([p.text for p in hidden.paragraphs]
+                     + [cell.text for table in hidden.tables for row in table.rows for cell in row.cells])
+    assert "1 eigenaar, 1 niveau" in text and "Noord" not in text and "Te krap bezet." not in text

@@ -37,6 +37,7 @@ ASSESSMENT_ROUTES = [
     ("GET", "/beoordelingen/{id}/plan"),
     ("POST", "/beoordelingen/{id}/plan"),
     ("GET", "/beoordelingen/{id}/wat-als"),
+    ("GET", "/beoordelingen/{id}/rapport.docx"),
     ("GET", "/beoordelingen/{id}/eigenaren/openen"),
     ("POST", "/beoordelingen/{id}/eigenaren/openen"),
     ("GET", "/beoordelingen/{id}/eigenaren/sluiten"),

@@ -315,6 +315,28 @@ def test_the_report_has_the_section_with_names_only_for_who_may_see_them(app, wo
     assert "Gemeente Zuid" not in without and "Te krap bezet." not in without
 
 
+def test_the_word_version_has_the_section_with_names_only_for_who_may_see_them(app, world):
+    from docx import Document
+
+    two_owners_answer(app, world, world.draft)
+
+    def word(role):
+        response = client_for(app, world.users[role]).get(f"/beoordelingen/{world.draft.id}/rapport.docx")
+        assert response.status_code == 200
+        document = Document(io.BytesIO(response.data))
+        headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return headings, "\n".join([p.text for p in document.paragraphs] + cells)
+
+    headings, with_names = word("coordinator")
+    assert headings.index("Verbeterplan") < headings.index("Oordeel van de eigenaren") < headings.index(
+        "Bijlage A. Alle vragen en antwoorden")
+    assert "◆ gesprekspunt" in with_names and "Gemeente Zuid (1 niveau)" in with_names
+    assert "Te krap bezet." in with_names and "verandert de score en de niveaus" in with_names
+    _headings, without = word("consultant")
+    assert "1 eigenaar, 1 niveau" in without and "Gemeente Zuid" not in without and "Te krap bezet." not in without
+
+
 def test_owner_views_change_no_score(app, world):
     coordinator = client_for(app, world.users["coordinator"])
 

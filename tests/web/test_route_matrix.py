@@ -228,6 +228,7 @@ ROUTES = {
     ("POST", "/plannen/importeren"): ("/plannen/importeren", START),
     ("GET", "/plannen/<int:plan_id>/wat-als"): ("/plannen/{plan}/wat-als?actie=1", PLAN_READ),
     ("GET", "/beoordelingen/<int:assessment_id>/wat-als"): ("/beoordelingen/{draft}/wat-als?doel_a1_ja=ja", DRAFT_READ),
+    ("GET", "/beoordelingen/<int:assessment_id>/rapport.docx"): ("/beoordelingen/{signed}/rapport.docx", SIGNED_READ),
     # the owners' own view: the OD's coordinator opens and closes the round, an owner answers on its page
     ("GET", "/beoordelingen/<int:assessment_id>/eigenaren/openen"): (
         "/beoordelingen/{signed}/eigenaren/openen", SIGNED_MANAGE),

@@ -1,5 +1,6 @@
-"""The owners' own view as report data: ready-to-print Dutch text per criterion, for the results page
-and the PDF's section "Oordeel van de eigenaren" (owner_view_section.py).
+"""The owners' own view as report data: ready-to-print Dutch text per criterion, and the section's
+own words, for the results page and the report's chapter "Oordeel van de eigenaren" (the PDF's
+owner_view_section.py, the Word version's docx_sections.py; its place among the chapters is gap_texts').
 
 Built from the domain's summary as the caller hands it over: with names when the reader may know which
 owner gave which view, else without (`domain.owner_view.without_names`). Nothing here decides that.
@@ -13,11 +14,16 @@ from ..domain.owner_view import CriterionSummary, OwnerViewSummary
 from ..domain.questionnaire import Questionnaire
 from ..domain.wording import NO_OD_LEVEL_LABEL, NO_OWNER_VIEW_LABEL, TALKING_POINT_LABEL, TALKING_POINT_SYMBOL
 
-OWNER_VIEW_HEADING = ("eigenaren", "Oordeel van de eigenaren")   # its key and title in the PDF's outline
 NOT_A_SCORE = ("Het oordeel van de eigenaren verandert de score en de niveaus van de omgevingsdienst niet. "
                "Het staat naast de eigen beoordeling, als voorbereiding op het gesprek.")
 TALKING_POINT_RULE = (f"{TALKING_POINT_SYMBOL} {TALKING_POINT_LABEL.capitalize()}: minstens één eigenaar geeft "
                       "een ander niveau dan de omgevingsdienst zelf (één niveau verschil of meer).")
+# The report's table and what follows it (the results page has its own headers, translated).
+TABLE_HEAD = ("Criterium", "Oordeel OD", "Eigenaren", "Spreiding", "Wijkt het meest af", "Gesprekspunt")
+PER_OWNER_HEADING = "De oordelen per eigenaar"
+NAMES_HIDDEN = ("Welke eigenaar welk oordeel gaf, staat alleen in het rapport voor de coördinatoren van de "
+                "omgevingsdienst en voor de eigenaren zelf.")
+NO_EXPLANATION = "geen toelichting"
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,21 @@ def build_owner_view_section(questionnaire: Questionnaire, summary: OwnerViewSum
                         f"{_joined(points)}." if points else "Geen gesprekspunten."),
         names_shown=summary.names_shown,
         rows=tuple(_row(questionnaire, criterion, summary.asked) for criterion in summary.criteria))
+
+
+def intro(section: OwnerViewSection) -> str:
+    """The round's state, how many owners gave a view, and the talking points, in one paragraph."""
+    return f"{section.status} {section.answered} {section.talking_points}"
+
+
+def owners_cell(row: OwnerViewRow) -> tuple[str, str]:
+    """The report's "Eigenaren" cell on two lines: how many gave a level, how many of them agree."""
+    return f"{row.given} met een niveau", f"eens met de OD: {row.agree}"
+
+
+def view_texts(row: OwnerViewRow) -> list[tuple[str, str]]:
+    """(owner and level, explanation) per view of the criterion, for a section with names."""
+    return [(f"{view.owner}: {view.level}", view.explanation or NO_EXPLANATION) for view in row.views]
 
 
 def _row(questionnaire: Questionnaire, criterion: CriterionSummary, asked: int) -> OwnerViewRow:

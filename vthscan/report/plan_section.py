@@ -11,44 +11,26 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak
 
+from . import gap_texts as tx
 from . import styles as st
 from .document import heading
 from .gap_sections import chapter_break
-from .layout import cell, escape_text, frame_table, head_row, labelled_texts, para
+from .layout import cell, frame_table, head_row, labelled_texts, para, runs_markup
 from .plan_data import PlanSection
-
-PLAN_SECTION_HEADING = ("stand-plan", "Stand van het plan van aanpak")  # its key and title in the outline
 
 
 def plan_section_story(section: PlanSection) -> list:
-    """The section's flowables, ending with a page break."""
+    """The section's flowables, ending with a chapter break."""
     s = st.styles()
-    story = [heading(PLAN_SECTION_HEADING[1], s.h1, PLAN_SECTION_HEADING[0]),
-             para(f"Het plan van aanpak van {section.organisation}, {section.made_from}. Stand op "
-                  f"{section.as_of}. Een actie is te laat als ze open of bezig is na haar einddatum.", s.body)]
-    rows = [head_row("Open", "Waarvan te laat", "Gereed", "Vervallen"),
-            [cell(section.open, s.cell), cell(section.overdue, s.cell), cell(section.done, s.cell),
-             cell(section.cancelled, s.cell)]]
+    key, title = tx.PLAN_STATE
+    story = [heading(title, s.h1, key), para(tx.plan_state_intro(section), s.body)]
+    rows = [head_row(*tx.PLAN_STATE_HEAD), [cell(count, s.cell) for count in tx.plan_state_counts(section)]]
     story.append(frame_table(rows, [0.25, 0.25, 0.25, 0.25]))
     if not section.actions:
-        story.append(para("Het plan heeft nog geen acties.", s.body))
+        story.append(para(tx.PLAN_STATE_EMPTY, s.body))
         return story + [chapter_break()]
-    story.append(para("Acties", s.h2))
+    story.append(para(tx.PLAN_STATE_ACTIONS, s.h2))
     for line in section.actions:
         story.append(CondPageBreak(2.5 * cm))
-        head = (f"<b>{escape_text(line.number)}</b>  {escape_text(line.criterion)} · "
-                f"<b>{escape_text(line.status)}</b>")
-        texts = [("Actie", line.text), ("Eigenaar", line.owner or "nog niemand"),
-                 ("Planning", _planning(line.start, line.due))]
-        texts += [(label, value) for label, value in (("Reden vervallen", line.reason), ("Bewijs", line.evidence),
-                                                      ("Laatste voortgang", line.last_note)) if value]
-        story += labelled_texts(head, texts, s.answer)
+        story += labelled_texts(runs_markup(tx.plan_line_heading(line)), tx.plan_line_texts(line), s.answer)
     return story + [chapter_break()]
-
-
-def _planning(start: str, due: str) -> str:
-    if start and due:
-        return f"van {start} tot {due}"
-    if due:
-        return f"klaar op {due}"
-    return f"vanaf {start}" if start else "geen datums"

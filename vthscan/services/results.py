@@ -1,4 +1,4 @@
-"""Results of one assessment: the results page, its charts and the PDF gap report.
+"""Results of one assessment: the results page, its charts and the gap report (PDF or Word).
 
 Everything worded comes from `vthscan.report.data.build_report_data` (the report and the page say the
 same); this module adds only what the page needs on top: level symbols, the sums behind each score,
@@ -29,6 +29,8 @@ from .transaction import write
 from .workflow import review_steps
 
 PROVISIONAL = "Voorlopige uitkomst: deze beoordeling is nog niet vastgesteld"
+REPORT_MIMETYPES = {"pdf": "application/pdf",
+                    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 CHARTS = ("pijlers", "criteria")
 
 
@@ -185,31 +187,34 @@ def chart_png(assessment: Assessment, profile_key: str | None, which: str, today
     return (radar_chart(data) if which == "pijlers" else criteria_chart(data)).png
 
 
-def report_pdf(assessment: Assessment, profile_key: str | None, today: date,
-               reader: User | None = None) -> tuple[str, bytes]:
-    """(file name, PDF bytes) of the gap report with the chosen profile, as `reader` may see it (the
-    owners' names); raises AnswersError."""
-    from ..report.gap_pdf import build_pdf
+def report_file(assessment: Assessment, profile_key: str | None, today: date,
+                file_format: str = "pdf", reader: User | None = None) -> tuple[str, bytes]:
+    """(file name, bytes) of the gap report with the chosen profile, as PDF or as Word document
+    (`file_format` "docx"), as `reader` may see it (the owners' names); raises AnswersError."""
     from .owner_views import section_for
     from .plan_files import plan_section_for
 
+    if file_format == "docx":
+        from ..report.docx import build_docx as build
+    else:
+        from ..report.gap_pdf import build_pdf as build
     questionnaire = questionnaire_for(assessment)
     option, _options = choose_profile(questionnaire, profile_key)
     data = report_data(assessment, option.profile, today)
     parts = ["rapport", assessment.organisation.name, assessment.period]
     if option.profile is not None:
         parts.append(option.profile.name)
-    return safe_filename("-".join(parts)) + ".pdf", build_pdf(data, plan_section_for(assessment, today),
-                                                              section_for(reader, assessment, data))
+    return f"{safe_filename('-'.join(parts))}.{file_format}", build(data, plan_section_for(assessment, today),
+                                                                   section_for(reader, assessment, data))
 
 
 @write
 def download_report(user: User, assessment: Assessment, profile_key: str | None,
-                    today: date) -> tuple[str, bytes]:
-    """The gap report as `report_pdf` makes it, its download audited; raises AnswersError."""
-    filename, pdf = report_pdf(assessment, profile_key, today, user)
+                    today: date, file_format: str = "pdf") -> tuple[str, bytes]:
+    """The gap report as `report_file` makes it for `user`, its download audited; raises AnswersError."""
+    filename, content = report_file(assessment, profile_key, today, file_format, user)
     audit(user, "report", assessment, subject=filename)
-    return filename, pdf
+    return filename, content
 
 
 def safe_filename(text: str, limit: int = 120) -> str:
