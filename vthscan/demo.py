@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from .domain.answers import Answer
 from .domain.catalog import version_key
+from .domain.owner_view import owner_view_criteria
 from .domain.questionnaire import Questionnaire
 from .extensions import db
 from .models import Organisation
@@ -20,9 +21,11 @@ from .services.accounts import create_organisation, create_user
 from .services.answers import save_answers
 from .services.assessments import start_assessment
 from .services.consultants import grant_consultant
+from .services.owner_views import open_round, owner_page, save_views
 from .services.plan_edits import ActionInput, add_progress_note, create_plan, save_action, set_improvements
 from .services.plans import suggestion_choice
 from .services.questionnaires import catalog as questionnaire_catalog
+from .services.questionnaires import questionnaire_for
 from .services.workflow import sign_off, submit_for_review
 
 PASSWORD = "demo-wachtwoord"
@@ -108,6 +111,7 @@ def create_demo(reset: bool = False) -> None:
     grant_consultant(polderland_coordinator, polder_2026, organisations["Adviesbureau Toezicht & Co"].id)
     _plan(polderland_coordinator, polder_2025, users[f"invuller.polderland@{DOMAIN}"],
           organisations["Gemeente Dijkstad"])
+    _owner_round(polderland_coordinator, polder_2025, users[f"provincie@{DOMAIN}"], organisations["Provincie Middenland"])
 
     # Heuvelland: 2025 signed off, 2026 waiting for review by the coordinator.
     _signed_off(heuvelland_invuller, heuvelland_coordinator, organisations["Omgevingsdienst Heuvelland"],
@@ -143,6 +147,25 @@ def _plan(coordinator, assessment, owner, participant) -> None:
     if first.criterion == "R6":  # what the Inspectieview action brings about, for the projection
         set_improvements(coordinator, plan, first, {"r6_inspectieview": "bron_en_gebruiker",
                                                     "r6_landelijke_levering": True})
+
+
+def _owner_round(coordinator, assessment, owner_user, owner) -> None:
+    """The owners of Polderland are asked for their view of its 2025 assessment; the province gave its
+    view of the first two criteria the service has a level for: the same level, and one level apart (a
+    talking point). The municipalities still find the question on their start page."""
+    if not owner_view_criteria(questionnaire_for(assessment)):
+        return
+    open_round(coordinator, assessment)
+    page = owner_page(owner_user, assessment.id, owner.id, answering=True)
+    levels = [level.id for level in page.questionnaire.levels]
+    scored = [item for item in page.criteria if item.od_level is not None][:2]
+    explanations = ("Herkenbaar beeld; dit hebben we samen in het algemeen bestuur besproken.",
+                    "Wij zien dit minder positief: de dienst leunt hier nog te veel op inhuur.")
+    views = {}
+    for shift, (item, explanation) in enumerate(zip(scored, explanations, strict=False)):
+        rank = levels.index(item.od_level)
+        views[item.criterion.id] = (levels[rank + shift if rank + shift < len(levels) else rank - shift], explanation)
+    save_views(owner_user, page, views)
 
 
 def _filled(user, organisation, questionnaire, period, seed):

@@ -16,6 +16,7 @@ from .domain.limits import (
     DESCRIPTION,
     EMAIL,
     EVIDENCE,
+    EXPLANATION,
     LONG_TEXT,
     NAME,
     PERIOD,
@@ -44,6 +45,7 @@ TEXT_RULES: dict[str, dict[str, TextRule]] = {
     "plan_action": {"number": REFERENCE, "text": ACTION_TEXT, "suggestion": REFERENCE, "reason": LONG_TEXT,
                     "evidence": EVIDENCE},
     "plan_note": {"author": REFERENCE, "text": LONG_TEXT},
+    "owner_view": {"explanation": EXPLANATION},
 }
 
 
@@ -395,3 +397,48 @@ class PlanNoteRecord(db.Model):
 
     def __repr__(self) -> str:
         return f"<PlanNoteRecord {self.id} action={self.action_id}>"
+
+
+class OwnerViewRound(db.Model):
+    """The round in which an omgevingsdienst's owners (its participants) give their own view of one of
+    its assessments; open while `closed_at` is empty."""
+
+    __tablename__ = "owner_view_round"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), unique=True)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    closed_at: Mapped[datetime | None]
+
+    assessment: Mapped[Assessment] = relationship()
+    views: Mapped[list[OwnerViewRecord]] = relationship(back_populates="round", cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<OwnerViewRound {self.id} assessment={self.assessment_id} closed_at={self.closed_at}>"
+
+
+class OwnerViewRecord(db.Model):
+    """One owner's view of one criterion: a level, or none ("geen oordeel"), and an explanation."""
+
+    __tablename__ = "owner_view"
+    __table_args__ = (UniqueConstraint("round_id", "organisation_id", "criterion"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("owner_view_round.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    criterion: Mapped[str] = mapped_column(String(80))
+    level: Mapped[str | None] = mapped_column(String(80))
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    round: Mapped[OwnerViewRound] = relationship(back_populates="views")
+    organisation: Mapped[Organisation] = relationship()
+    updated_by: Mapped[User | None] = relationship()
+
+    @validates(*TEXT_RULES["owner_view"])
+    def _check_text(self, column: str, value):
+        return checked_text(self.__tablename__, column, value)
+
+    def __repr__(self) -> str:
+        return f"<OwnerViewRecord {self.id} round={self.round_id} org={self.organisation_id} {self.criterion}>"

@@ -38,13 +38,19 @@ ASSESSMENT_ROUTES = [
     ("POST", "/beoordelingen/{id}/plan"),
     ("GET", "/beoordelingen/{id}/wat-als"),
     ("GET", "/beoordelingen/{id}/rapport.docx"),
+    ("GET", "/beoordelingen/{id}/eigenaren/openen"),
+    ("POST", "/beoordelingen/{id}/eigenaren/openen"),
+    ("GET", "/beoordelingen/{id}/eigenaren/sluiten"),
+    ("POST", "/beoordelingen/{id}/eigenaren/sluiten"),
+    ("GET", "/beoordelingen/{id}/eigenaren/1"),
+    ("POST", "/beoordelingen/{id}/eigenaren/1"),
 ]
 
 
 def test_every_assessment_route_is_in_the_isolation_matrix(app):
     """A new route that takes an assessment id must be added to ASSESSMENT_ROUTES."""
     covered = {path.split("{id}")[1].replace("/A", "/<pillar_id>").replace("/1/", "/<int:grant_id>/")
-               .replace("/pijlers.png", "/<which>.png")
+               .replace("/pijlers.png", "/<which>.png").replace("/eigenaren/1", "/eigenaren/<int:organisation_id>")
                for _method, path in ASSESSMENT_ROUTES}
     for rule in app.url_map.iter_rules():
         if "assessment_id" in rule.arguments:

@@ -75,6 +75,8 @@ def build_world(app) -> World:
         db.session.commit()
         membership_id = db.session.scalar(db.select(Membership.id).where(Membership.user_id == users["lezer"].id))
         plan_id, action_id = _plan_with_an_action(coordinator, db.session.get(Assessment, signed.id))
+        from vthscan.services import owner_views
+        owner_views.open_round(coordinator, db.session.get(Assessment, draft.id))   # the owners' round of the draft
         return World(od, gemeente, factory.get(Assessment, draft.id), review, signed, grant_id, participation_id,
                      record.id, membership_id, users, plan_id, action_id)
 
@@ -119,6 +121,8 @@ COMPARE_SIGNED = expect(404, anon="login", lezer="ok", invuller="ok", coordinato
 # consultancy's grant is on the draft, not on the assessment the plan was made from.
 PLAN_READ = expect(404, anon="login", lezer="ok", invuller="ok", coordinator="ok", participant="ok")
 PLAN_EDIT = expect(404, anon="login", lezer=403, invuller=403, coordinator="ok", participant=403)
+# The owners' own view: an owner's page is its own members' only (the draft's round is open).
+OWNER_PAGE = expect(404, anon="login", participant="ok")
 
 # (method, url template, expected). Templates use the World's ids.
 ROUTES = {
@@ -225,6 +229,19 @@ ROUTES = {
     ("GET", "/plannen/<int:plan_id>/wat-als"): ("/plannen/{plan}/wat-als?actie=1", PLAN_READ),
     ("GET", "/beoordelingen/<int:assessment_id>/wat-als"): ("/beoordelingen/{draft}/wat-als?doel_a1_ja=ja", DRAFT_READ),
     ("GET", "/beoordelingen/<int:assessment_id>/rapport.docx"): ("/beoordelingen/{signed}/rapport.docx", SIGNED_READ),
+    # the owners' own view: the OD's coordinator opens and closes the round, an owner answers on its page
+    ("GET", "/beoordelingen/<int:assessment_id>/eigenaren/openen"): (
+        "/beoordelingen/{signed}/eigenaren/openen", SIGNED_MANAGE),
+    ("POST", "/beoordelingen/<int:assessment_id>/eigenaren/openen"): (
+        "/beoordelingen/{signed}/eigenaren/openen", SIGNED_MANAGE),
+    ("GET", "/beoordelingen/<int:assessment_id>/eigenaren/sluiten"): (
+        "/beoordelingen/{draft}/eigenaren/sluiten", DRAFT_MANAGE),
+    ("POST", "/beoordelingen/<int:assessment_id>/eigenaren/sluiten"): (
+        "/beoordelingen/{draft}/eigenaren/sluiten", DRAFT_MANAGE),
+    ("GET", "/beoordelingen/<int:assessment_id>/eigenaren/<int:organisation_id>"): (
+        "/beoordelingen/{draft}/eigenaren/{gemeente}", OWNER_PAGE),
+    ("POST", "/beoordelingen/<int:assessment_id>/eigenaren/<int:organisation_id>"): (
+        "/beoordelingen/{draft}/eigenaren/{gemeente}", OWNER_PAGE),
 }
 
 
@@ -261,7 +278,7 @@ def url_for_world(template: str, world: World) -> str:
     return template.format(od=world.od.id, draft=world.draft.id, review=world.review.id, signed=world.signed.id,
                            grant=world.grant_id, participation=world.participation_id, profile=world.profile_id,
                            membership=world.lezer_membership_id, lezer=world.users["lezer"].id,
-                           plan=world.plan_id, action=world.action_id)
+                           plan=world.plan_id, action=world.action_id, gemeente=world.gemeente.id)
 
 
 def test_every_route_is_in_the_matrix(world_app):

@@ -59,9 +59,11 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
     except ValueError:
         raise Failure(f"datum '{report_date}' klopt niet; schrijf hem als JJJJ-MM-DD, bijvoorbeeld "
                       f"2026-03-31") from None
-    plan = None  # the section "Stand van het plan van aanpak", for an assessment whose organisation has a plan
+    # the sections "Stand van het plan van aanpak" and "Oordeel van de eigenaren", for an assessment whose
+    # organisation has a plan, and whose owners were asked for their view
+    plan = owners = None
     if assessment_id is not None:
-        data, plan = _assessment_report(ctx, assessment_id, profile_ref, generated_on, assessment_name)
+        data, plan, owners = _assessment_report(ctx, assessment_id, profile_ref, generated_on, assessment_name)
     else:
         data = _answers_report(ctx, answers_file, profile_ref, status, generated_on, assessment_name)
 
@@ -70,7 +72,7 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
     else:
         from ..report.gap_pdf import build_pdf as build
 
-    content = build(data, plan)
+    content = build(data, plan, owners)
     write_file(output, content)
     click.echo(f"Rapport geschreven: {output} ({len(content) // 1024} kB, {data.summary.level}, "
                f"score {data.summary.score}, normprofiel: {data.profile_name})", err=True)
@@ -102,6 +104,7 @@ def _answers_report(ctx, answers_file: str, profile_ref: str | None, status: str
 def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generated_on: date,
                        assessment_name: str | None):
     from ..services.assessments import get_assessment_by_id
+    from ..services.owner_views import section_for
     from ..services.plan_files import plan_section_for
     from ..services.profiles import resolve_profile_ref
     from ..services.questionnaires import questionnaire_for
@@ -111,8 +114,9 @@ def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generat
         try:
             assessment = get_assessment_by_id(assessment_id)
             profile = resolve_profile_ref(questionnaire_for(assessment), profile_ref)
-            return (report_data(assessment, profile, generated_on, assessment_name),
-                    plan_section_for(assessment, generated_on))
+            data = report_data(assessment, profile, generated_on, assessment_name)
+            # without the owners' names: who reads a report from the command line is not known
+            return data, plan_section_for(assessment, generated_on), section_for(None, assessment, data)
         except AnswersError as error:
             raise Failure(f"de antwoorden van beoordeling {assessment_id} passen niet bij de vragenlijst:\n"
                           f"{error}") from None

@@ -19,6 +19,7 @@ EMAIL_MAX = 254
 QUESTIONNAIRE_REF_MAX = 80   # a questionnaire id or version, and a question id, in an answers file
 ACTION_TEXT_MAX = 1000   # what an action of an improvement plan (plan van aanpak) is about
 REFERENCE_MAX = 254      # who or what a plan names: a user (e-mail address), an organisation (name), an id
+EXPLANATION_MAX = 1000   # an owner's short explanation of its view of a criterion (the owners' own view)
 
 # A typed number has at most this many digits before its decimal sign (below a thousand trillion).
 NUMBER_DIGITS_MAX = 15
@@ -41,6 +42,7 @@ EMAIL = TextRule(EMAIL_MAX)
 QUESTIONNAIRE_REF = TextRule(QUESTIONNAIRE_REF_MAX)
 ACTION_TEXT = TextRule(ACTION_TEXT_MAX, multiline=True)
 REFERENCE = TextRule(REFERENCE_MAX)
+EXPLANATION = TextRule(EXPLANATION_MAX, multiline=True)
 
 # Control characters (Unicode category Cc: NUL, BEL, ESC, DEL, the C1 range) and lone surrogate
 # halves (no UTF-8 text can hold one); a text of more than one line may hold tabs and line breaks.

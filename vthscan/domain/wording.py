@@ -64,6 +64,8 @@ AUDIT_EVENT_LABELS = {
     "grant_withdrawn": N_("toegang adviesbureau ingetrokken"), "exported": N_("gedownload"),
     "report": N_("rapport gedownload"), "archived": N_("gearchiveerd"), "unarchived": N_("uit het archief gehaald"),
     "deleted": N_("verwijderd"),
+    "owner_round_opened": N_("ronde eigenaarsoordeel geopend"),
+    "owner_round_closed": N_("ronde eigenaarsoordeel gesloten"), "owner_view": N_("oordeel eigenaar gegeven"),
 }
 
 # The plan van aanpak (domain/plan.py holds the codes and their rules): an action's status, who owns
@@ -74,6 +76,14 @@ OWNER_KIND_LABELS = {"persoon": N_("persoon"), "omgevingsdienst": N_("de omgevin
                      "bestuur": N_("het bestuur"), "deelnemer": N_("deelnemer")}
 GENERAL_CRITERION_LABEL = N_("algemeen")
 OVERDUE_LABEL = N_("te laat")
+
+# The owners' own view (domain/owner_view.py): what an owner chooses when it gives no level, what
+# stands where the omgevingsdienst has no level of its own, and the sign and word of a criterion where
+# an owner's level differs from the omgevingsdienst's (a point for the review meeting).
+NO_OWNER_VIEW_LABEL = N_("Geen oordeel")
+NO_OD_LEVEL_LABEL = N_("OD heeft geen oordeel")
+TALKING_POINT_SYMBOL = "◆"
+TALKING_POINT_LABEL = N_("gesprekspunt")
 
 
 def status_label(status: str) -> str:

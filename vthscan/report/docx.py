@@ -16,23 +16,26 @@ from docx.shared import Pt
 from . import charts
 from . import docx_kit as kit
 from . import gap_texts as tx
-from .docx_sections import answers, pillars, plan, plan_state, provenance, sources, thresholds
+from .docx_sections import answers, owner_views, pillars, plan, plan_state, provenance, sources, thresholds
 from .docx_sections import method as method_appendix
 from .model import ReportData, Summary
+from .owner_view_data import OwnerViewSection
 from .plan_data import PlanSection
 
 CHART_WIDTH_CM = 16.5
 CHART_HEIGHT_MAX_CM = 22.0      # a tall bar chart is scaled down to fit a page with its caption
 
 
-def build_docx(report: ReportData, plan_section: PlanSection | None = None) -> bytes:
-    """The gap report as DOCX bytes; with `plan_section`, the state of the plan van aanpak after the plan."""
+def build_docx(report: ReportData, plan_section: PlanSection | None = None,
+               owner_section: OwnerViewSection | None = None) -> bytes:
+    """The gap report as DOCX bytes; with `plan_section`, the state of the plan van aanpak after the plan;
+    with `owner_section`, the owners' own view before the appendices."""
     document = kit.new_document()
     kit.set_properties(document, title=tx.document_title(report), subject=tx.document_subject(report),
                        author=report.organisation, created=date.fromisoformat(report.generated_on_iso))
     kit.set_running_texts(document.sections[0], " · ".join(tx.running_head(report)), tx.running_foot(report))
     _cover(document, report)
-    _contents(document, report, plan_section is not None)
+    _contents(document, report, plan_section is not None, owner_section is not None)
     _summary(document, report)
     _charts(document, report)
     pillars(document, report)
@@ -41,6 +44,8 @@ def build_docx(report: ReportData, plan_section: PlanSection | None = None) -> b
     kit.new_section(document, landscape=False)
     if plan_section is not None:
         plan_state(document, plan_section)
+    if owner_section is not None:
+        owner_views(document, owner_section)
     for chapter in (answers, method_appendix, thresholds, provenance, sources):
         chapter(document, report)
     return kit.to_bytes(document)
@@ -62,11 +67,11 @@ def _cover(document, report: ReportData) -> None:
     document.add_page_break()
 
 
-def _contents(document, report: ReportData, has_plan_state: bool) -> None:
+def _contents(document, report: ReportData, has_plan_state: bool, has_owner_view: bool) -> None:
     # Not a Heading 1: the contents do not list themselves.
     kit.paragraph(document, tx.CONTENTS[1], "TOC Heading")
-    kit.add_contents(document, [(title, level) for _key, title, level in tx.chapters(report, has_plan_state)],
-                     tx.CONTENTS_UPDATE_HINT)
+    kit.add_contents(document, [(title, level) for _key, title, level
+                                in tx.chapters(report, has_plan_state, has_owner_view)], tx.CONTENTS_UPDATE_HINT)
     # Small print, as in the PDF: not a heading, so the headings start with the summary's Heading 1.
     kit.paragraph(document, ((tx.COLOPHON_TITLE, tx.BOLD),), kit.SMALL_TEXT)
     for text in tx.DOCX_COLOPHON:

@@ -1,11 +1,14 @@
 """The Word version's middle chapters and appendices: the outcome per pillar, the improvement plan,
-the state of the plan van aanpak, and the appendices A-E. Same words as the PDF (`gap_texts`)."""
+the state of the plan van aanpak, the owners' own view, and the appendices A-E. Same words as the PDF
+(`gap_texts`, and `owner_view_data` for the owners' own view)."""
 
 from __future__ import annotations
 
 from . import docx_kit as kit
 from . import gap_texts as tx
+from . import owner_view_data as owner_words
 from .model import CriterionRow, ReportData
+from .owner_view_data import OwnerViewSection
 from .plan_data import PlanSection
 
 W = kit.TEXT_WIDTH_CM
@@ -76,6 +79,26 @@ def plan_state(document, section: PlanSection) -> None:
     kit.heading(document, tx.PLAN_STATE_ACTIONS, 2)
     for line in section.actions:
         kit.labelled(document, tx.plan_line_heading(line), tx.plan_line_texts(line))
+
+
+def owner_views(document, section: OwnerViewSection) -> None:
+    """The owners' own view: the table per criterion, then (with names) every owner's view."""
+    kit.heading(document, tx.OWNER_VIEW[1], 1)
+    kit.paragraph(document, ((section.note, tx.BOLD),))
+    kit.paragraph(document, owner_words.intro(section))
+    rows = [[((row.criterion, tx.BOLD), (f"  {row.title}", tx.PLAIN)), row.od_level, list(owner_words.owners_cell(row)),
+             row.spread, row.differs_most, ((row.talking_point, tx.BOLD if row.is_talking_point else tx.PLAIN),)]
+            for row in section.rows]
+    kit.add_table(document, owner_words.TABLE_HEAD, rows, [W * f for f in (0.24, 0.14, 0.15, 0.15, 0.16, 0.16)])
+    kit.paragraph(document, section.rule, "Caption")
+    if not section.names_shown:
+        kit.paragraph(document, owner_words.NAMES_HIDDEN, "Caption")
+        return
+    explained = [row for row in section.rows if row.views]
+    if explained:
+        kit.heading(document, owner_words.PER_OWNER_HEADING, 2)
+    for row in explained:
+        kit.labelled(document, ((row.criterion, tx.BOLD), (f"  {row.title}", tx.PLAIN)), owner_words.view_texts(row))
 
 
 # --- the appendices -------------------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 """The gap report: a `ReportData` laid out as an A4 PDF with reportlab platypus, data in, bytes out.
 
-Cover, contents and colophon, summary, charts, the outcome per pillar, the improvement plan and the
-appendices (every answer, the calculation method, the thresholds, where the report comes from, the
-sources); the pillars and the plan are in `gap_sections.py`, the appendices in `gap_appendix.py`.
-The paragraphs, tables, page header and footer come from `layout.py`, which escapes every text from
-a user and keeps long texts out of table cells; the document (metadata, outline, page numbers,
-watermark) from `document.py`. The same ReportData gives the same bytes.
+Cover, contents and colophon, summary, charts, the outcome per pillar, the improvement plan (with the
+state of the plan van aanpak and the owners' own view, when there are) and the appendices (every
+answer, the calculation method, the thresholds, where the report comes from, the sources); the
+pillars and the plan are in `gap_sections.py`, the appendices in `gap_appendix.py`. The paragraphs,
+tables, page header and footer come from `layout.py`, which escapes every text from a user and keeps
+long texts out of table cells; the document (metadata, outline, page numbers, watermark) from
+`document.py`. The same ReportData gives the same bytes.
 
 A chapter starts on a new page only when less than a third of the page is left (`chapter_break`).
 """
@@ -41,6 +42,8 @@ from .layout import (
     runs_markup,
 )
 from .model import ReportData
+from .owner_view_data import OwnerViewSection
+from .owner_view_section import owner_view_story
 from .plan_data import PlanSection
 from .plan_section import plan_section_story
 
@@ -56,9 +59,10 @@ def document_info(report: ReportData) -> DocumentInfo:
     )
 
 
-def build_pdf(report: ReportData, plan_section: PlanSection | None = None) -> bytes:
+def build_pdf(report: ReportData, plan_section: PlanSection | None = None,
+              owner_section: OwnerViewSection | None = None) -> bytes:
     """The gap report as PDF bytes; with `plan_section`, the section "Stand van het plan van aanpak" after the
-    improvement plan."""
+    improvement plan; with `owner_section`, the section "Oordeel van de eigenaren" before the appendices."""
     buffer = io.BytesIO()
     metadata = document_info(report)
     document = pdf_document(buffer, st.PAGE_SIZE, metadata)
@@ -69,17 +73,20 @@ def build_pdf(report: ReportData, plan_section: PlanSection | None = None) -> by
         PageTemplate("cover", [cover], onPage=lambda c, d: decorate_page(c, info, cover_page=True)),
         PageTemplate("body", [body], onPage=lambda c, d: decorate_page(c, info, cover_page=False)),
     ])
-    story = (_cover(report) + _contents(report, plan_section) + _summary(report) + _charts(report) + pillars(report)
-             + plan(report)
-             + (plan_section_story(plan_section) if plan_section is not None else []) + appendix(report))
+    story = (_cover(report) + _contents(report, plan_section, owner_section) + _summary(report) + _charts(report)
+             + pillars(report) + plan(report)
+             + (plan_section_story(plan_section) if plan_section is not None else [])
+             + (owner_view_story(owner_section) if owner_section is not None else []) + appendix(report))
     document.build(story, canvasmaker=document_canvas(info, metadata))
     return buffer.getvalue()
 
 
-def contents_entries(report: ReportData, plan_section: PlanSection | None = None) -> list[Entry]:
+def contents_entries(report: ReportData, plan_section: PlanSection | None = None,
+                     owner_section: OwnerViewSection | None = None) -> list[Entry]:
     """The chapters (and the pillars) in the order of the report: the outline and the contents."""
     return [Entry(*tx.CONTENTS, listed=False)] + [
-        Entry(key, title, level) for key, title, level in tx.chapters(report, plan_section is not None)]
+        Entry(key, title, level)
+        for key, title, level in tx.chapters(report, plan_section is not None, owner_section is not None)]
 
 
 # --- sections --------------------------------------------------------------------------------------------
@@ -105,10 +112,11 @@ def _cover(report: ReportData) -> list:
     return story + [NextPageTemplate("body"), PageBreak()]
 
 
-def _contents(report: ReportData, plan_section: PlanSection | None) -> list:
+def _contents(report: ReportData, plan_section: PlanSection | None, owner_section: OwnerViewSection | None) -> list:
     s = st.styles()
     key, title = tx.CONTENTS
-    story = [heading(title, s.h1, key), ContentsTable(contents_entries(report, plan_section)), Spacer(1, 0.8 * cm),
+    story = [heading(title, s.h1, key), ContentsTable(contents_entries(report, plan_section, owner_section)),
+             Spacer(1, 0.8 * cm),
              para(tx.COLOPHON_TITLE, s.h2)]
     story += [para(text, s.small) for text in tx.PDF_COLOPHON]
     return story + [PageBreak()]

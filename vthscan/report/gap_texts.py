@@ -39,6 +39,7 @@ APPENDIX_THRESHOLDS = ("bijlage-c", "Bijlage C. Drempels in dit rapport")
 APPENDIX_PROVENANCE = ("bijlage-d", "Bijlage D. Herkomst van dit rapport")
 APPENDIX_SOURCES = ("bijlage-e", "Bijlage E. Bronnen")
 PLAN_STATE = ("stand-plan", "Stand van het plan van aanpak")   # only with a plan van aanpak, after PLAN
+OWNER_VIEW = ("eigenaren", "Oordeel van de eigenaren")   # only when the owners were asked, before the appendices
 APPENDIX_TITLES = (PLAN, APPENDIX_ANSWERS, APPENDIX_METHOD, APPENDIX_THRESHOLDS, APPENDIX_PROVENANCE,
                    APPENDIX_SOURCES)
 
@@ -52,14 +53,18 @@ def pillar_key(index: int) -> str:
     return f"pijler-{index + 1}"
 
 
-def chapters(report: ReportData, has_plan_state: bool = False) -> list[tuple[str, str, int]]:
+def chapters(report: ReportData, has_plan_state: bool = False,
+             has_owner_view: bool = False) -> list[tuple[str, str, int]]:
     """(key, title, level) of the chapters and pillars after the contents, in the report's order:
-    what the contents list. With `has_plan_state`, the state of the plan van aanpak follows the plan."""
+    what the contents list. With `has_plan_state`, the state of the plan van aanpak follows the plan;
+    with `has_owner_view`, the owners' own view (owner_view_data.py) comes before the appendices."""
     entries = [(*SUMMARY, 0), (*CHARTS, 0), (*PILLARS, 0)]
     entries += [(pillar_key(index), pillar_title(pillar), 1) for index, pillar in enumerate(report.pillars)]
     entries.append((*PLAN, 0))
     if has_plan_state:
         entries.append((*PLAN_STATE, 0))
+    if has_owner_view:
+        entries.append((*OWNER_VIEW, 0))
     return entries + [(*title, 0) for title in APPENDIX_TITLES[1:]]
 
 

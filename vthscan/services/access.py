@@ -12,6 +12,12 @@ Plans van aanpak (`plan_access_for`, and as SQL `visible_plans_clause`):
 - a municipality or province reads the plans of the omgevingsdiensten it takes part in;
 - an adviesbureau with a grant on the assessment the plan was made from reads the plan (it helped
   make that assessment); it changes nothing.
+The owners' own view of an omgevingsdienst's assessment (its owners are its participants):
+- the omgevingsdienst's coordinators and beheerders open and close the round;
+- a member of a participating organisation gives that organisation's views (invuller, coordinator,
+  beheerder) or reads them (lezer), never another organisation's; for anyone else that page is not there;
+- which owner gave which view is for the omgevingsdienst's coordinators and beheerders and for the
+  members of the participating organisations; everyone else who sees the results sees counts and spread.
 
 Refusals are errors: NotVisible (404: the user may not know it exists) and Forbidden (403). Everything
 here only reads; a refusal worth auditing carries its subject in NotVisible (see errors.py).
@@ -25,7 +31,7 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import and_, or_, select
 
-from ..domain.wording import ASSESSED_KINDS, CONCEPT, IN_REVIEW, SIGNED_OFF
+from ..domain.wording import ASSESSED_KINDS, CONCEPT, IN_REVIEW, PARTICIPANT_KINDS, SIGNED_OFF
 from ..extensions import db
 from ..models import (
     Assessment,
@@ -217,6 +223,63 @@ def plan_organisation(user: User, organisation_id: int) -> Organisation:
     if organisation is None:
         raise Forbidden()
     return organisation
+
+
+# --- the owners' own view -------------------------------------------------------------------------------
+
+def may_manage_owner_round(user: User, assessment: Assessment) -> bool:
+    """Open and close the round of the owners' views: a coordinator or beheerder of the omgevingsdienst."""
+    return assessment.organisation.kind == "omgevingsdienst" and any(
+        m.organisation_id == assessment.organisation_id and m.role in MANAGING_ROLES for m in user.memberships)
+
+
+def require_manage_owner_round(user: User, assessment_id: int) -> Assessment:
+    """The assessment whose round this user opens or closes: NotVisible when they may not see it,
+    Forbidden when they may see it but do not manage the omgevingsdienst."""
+    assessment, _access = get_assessment(user, assessment_id)
+    if not may_manage_owner_round(user, assessment):
+        raise Forbidden()
+    return assessment
+
+
+def owner_memberships(user: User, assessment: Assessment) -> list[Membership]:
+    """The user's memberships of organisations that take part in the assessment's omgevingsdienst."""
+    member_of = [m.organisation_id for m in user.memberships if m.organisation.kind in PARTICIPANT_KINDS]
+    if not member_of:
+        return []
+    owners = set(db.session.scalars(select(Participation.participant_id).where(
+        Participation.omgevingsdienst_id == assessment.organisation_id, Participation.participant_id.in_(member_of))))
+    return [m for m in user.memberships if m.organisation_id in owners]
+
+
+def sees_owner_names(user: User | None, assessment: Assessment) -> bool:
+    """Whether `user` may know which owner gave which view (None: a report made from the command line)."""
+    return user is not None and (may_manage_owner_round(user, assessment) or bool(owner_memberships(user, assessment)))
+
+
+@dataclass(frozen=True)
+class OwnerAccess:
+    """What one user may do on the owner-view page of one participating organisation."""
+
+    organisation: Organisation
+    can_answer: bool            # give the organisation's views (while the round is open)
+
+
+def owner_access(user: User, assessment_id: int, organisation_id: int) -> tuple[Assessment, OwnerAccess]:
+    """The assessment and what the user may do on the page of organisation `organisation_id`: NotVisible
+    (audited when the assessment exists) unless the user is a member of that organisation and it takes
+    part in the assessment's omgevingsdienst."""
+    assessment = db.session.get(Assessment, assessment_id)
+    membership = next((m for m in owner_memberships(user, assessment) if m.organisation_id == organisation_id),
+                      None) if assessment is not None else None
+    if membership is None:
+        raise NotVisible(f"oordeel eigenaar, beoordeling {assessment_id}" if assessment is not None else "")
+    return assessment, OwnerAccess(membership.organisation, can_answer=membership.role in EDITING_ROLES)
+
+
+def answering_organisations(user: User) -> list[int]:
+    """The participating organisations whose views this user gives (where they fill in or manage)."""
+    return [m.organisation_id for m in _memberships(user, EDITING_ROLES) if m.organisation.kind in PARTICIPANT_KINDS]
 
 
 # --- organisations ------------------------------------------------------------------------------------

@@ -100,6 +100,15 @@ class ActionInvalid(ServiceError):
         self.errors = errors
 
 
+class OwnerViewInvalid(ServiceError):
+    """Views of the owners' round break its rules: the Dutch message per criterion and part ("level",
+    "explanation"); nothing was saved."""
+
+    def __init__(self, errors: dict[str, dict[str, str]]):
+        super().__init__("Uw oordeel is niet opgeslagen: er is iets niet goed ingevuld.")
+        self.errors = errors
+
+
 class NotVisible(Exception):
     """What was asked for does not exist, or the user may not even know it exists (HTTP 404).
 

@@ -188,9 +188,10 @@ def chart_png(assessment: Assessment, profile_key: str | None, which: str, today
 
 
 def report_file(assessment: Assessment, profile_key: str | None, today: date,
-                file_format: str = "pdf") -> tuple[str, bytes]:
+                file_format: str = "pdf", reader: User | None = None) -> tuple[str, bytes]:
     """(file name, bytes) of the gap report with the chosen profile, as PDF or as Word document
-    (`file_format` "docx"); raises AnswersError."""
+    (`file_format` "docx"), as `reader` may see it (the owners' names); raises AnswersError."""
+    from .owner_views import section_for
     from .plan_files import plan_section_for
 
     if file_format == "docx":
@@ -203,14 +204,15 @@ def report_file(assessment: Assessment, profile_key: str | None, today: date,
     parts = ["rapport", assessment.organisation.name, assessment.period]
     if option.profile is not None:
         parts.append(option.profile.name)
-    return f"{safe_filename('-'.join(parts))}.{file_format}", build(data, plan_section_for(assessment, today))
+    return f"{safe_filename('-'.join(parts))}.{file_format}", build(data, plan_section_for(assessment, today),
+                                                                   section_for(reader, assessment, data))
 
 
 @write
 def download_report(user: User, assessment: Assessment, profile_key: str | None,
                     today: date, file_format: str = "pdf") -> tuple[str, bytes]:
-    """The gap report as `report_file` makes it, its download audited; raises AnswersError."""
-    filename, content = report_file(assessment, profile_key, today, file_format)
+    """The gap report as `report_file` makes it for `user`, its download audited; raises AnswersError."""
+    filename, content = report_file(assessment, profile_key, today, file_format, user)
     audit(user, "report", assessment, subject=filename)
     return filename, content
 

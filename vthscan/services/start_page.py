@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models import Assessment, User
 from .access import MANAGING_ROLES, may_sign_off, visible_clause
 from .assessments import overview
+from .owner_views import WaitingRound, waiting_rounds
 from .plan_progress import OverdueAction, overdue_for
 
 RECENT = 5   # signed-off assessments on the start page
@@ -34,10 +35,11 @@ class StartPage:
     reviews: list[Assessment]          # in review, and this user may sign them off
     recently_signed_off: list[Assessment]
     overdue: list[OverdueAction]       # plan van aanpak actions of this user past their due date
+    owner_rounds: list[WaitingRound]   # open rounds asking the user's organisation for its view as owner
 
     @property
     def waits(self) -> bool:
-        return bool(self.concepts or self.reviews or self.overdue)
+        return bool(self.concepts or self.reviews or self.overdue or self.owner_rounds)
 
 
 def _not_archived(query):
@@ -57,7 +59,8 @@ def start_page(user: User, today: date) -> StartPage:
         concepts=[_waiting(a) for a in concepts],
         reviews=[a for a in reviews if may_sign_off(user, a)],
         recently_signed_off=list(signed),
-        overdue=overdue_for(user, today))
+        overdue=overdue_for(user, today),
+        owner_rounds=waiting_rounds(user))
 
 
 def _waiting(assessment: Assessment) -> Waiting:

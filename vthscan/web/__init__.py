@@ -28,6 +28,7 @@ def register_web(app: Flask) -> None:
         compare,
         lifecycle,
         members,
+        owner_views,
         plans,
         printing,
         profiles,
@@ -49,6 +50,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(printing.bp)
     app.register_blueprint(plans.bp)
     app.register_blueprint(whatif.bp)
+    app.register_blueprint(owner_views.bp)
     auth.init_login(app)
 
     register_error_pages(app)

@@ -16,6 +16,7 @@ from ..services import (
     consultants,
     copied_answers,
     lifecycle,
+    owner_views,
     plan_progress,
     questionnaires,
     start_page,
@@ -89,7 +90,8 @@ def overview(assessment_id: int):
         grants=consultants.grants(assessment) if rights.can_manage else [],
         newer=workflow.newer_version(assessment), can_delete=lifecycle.deletion_refusal(assessment) is None,
         plan_link=plan_progress.plan_link_for(signed_in_user(), assessment),
-        plan_progress=plan_progress.progress_for(signed_in_user(), assessment))
+        plan_progress=plan_progress.progress_for(signed_in_user(), assessment),
+        owner_state=owner_views.overview_state(signed_in_user(), assessment))
 
 
 @bp.route("/beoordelingen/<int:assessment_id>/pijler/<pillar_id>", methods=["GET", "POST"])

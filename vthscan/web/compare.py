@@ -10,7 +10,7 @@ from datetime import date
 
 from flask import Response, abort, render_template, request, url_for
 
-from ..services import benchmark, comparison, exports, plan_progress, questionnaires
+from ..services import benchmark, comparison, exports, owner_views, plan_progress, questionnaires
 from ..services.trends import trend_for, trend_series
 from .ids import whole_number
 from .session import members_blueprint, signed_in_user
@@ -54,7 +54,8 @@ def index():
                                 soort=filters["soort"], a=[c.id for c in listed])
         if 1 < len(listed) <= comparison.MAX_COLUMNS else None,
         trend_links=_trend_links(view.columns if view else listed),
-        plan_cells=plan_progress.plan_cells(view.columns, date.today()) if view and view.comparison else [])
+        plan_cells=plan_progress.plan_cells(view.columns, date.today()) if view and view.comparison else [],
+        owner_cells=owner_views.comparison_cells(view.columns, view.comparison) if view and view.comparison else [])
 
 
 def _profiles(view, questionnaire_id: str):

@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import render_template, request
 
-from ..services import access, benchmark, printing, questionnaires, workflow
+from ..services import access, benchmark, owner_views, printing, questionnaires, workflow
 from ..services import results as results_service
 from .session import members_blueprint, signed_in_user
 
@@ -21,6 +21,7 @@ def assessment(assessment_id: int):
     return render_template("printing/assessment.html", assessment=assessment, access=rights, page=page,
                            printing=True, review_trail=workflow.review_trail(assessment),
                            benchmark=benchmark.peer_benchmark_for(assessment),
+                           owner_section=owner_views.results_section(signed_in_user(), assessment, page),
                            pillar_titles=benchmark.benchmark_titles(questionnaires.questionnaire_for(assessment)))
 
 

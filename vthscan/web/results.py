@@ -11,7 +11,7 @@ from datetime import date
 from flask import Response, abort, render_template, request
 
 from ..domain.answers import AnswersError
-from ..services import access, benchmark, questionnaires, workflow
+from ..services import access, benchmark, owner_views, questionnaires, workflow
 from ..services import results as results_service
 from .session import members_blueprint, signed_in_user
 
@@ -36,6 +36,7 @@ def show(assessment_id: int):
                            provisional_text=results_service.PROVISIONAL,
                            review_trail=workflow.review_trail(assessment),
                            benchmark=benchmark.peer_benchmark_for(assessment),
+                           owner_section=owner_views.results_section(signed_in_user(), assessment, page),
                            pillar_titles=benchmark.benchmark_titles(questionnaires.questionnaire_for(assessment)))
 
 
