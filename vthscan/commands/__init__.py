@@ -1,18 +1,53 @@
 """The `vthscan` command: `main` and its sub-commands, one module per subject.
 
 The sub-modules share their helpers through `common` and never import this package or each other.
-Heavy libraries (Flask, SQLAlchemy, reportlab, matplotlib) are imported only inside the commands that
-use them, so `vthscan questionnaire validate` and `vthscan score` start fast.
+A sub-command's module is imported only when that command runs (or `--help` lists them all), so
+starting `vthscan` costs click alone; each command then imports what it uses. Heavy libraries (Flask,
+SQLAlchemy, reportlab, matplotlib) are imported only inside the commands that use them, so
+`vthscan questionnaire validate` and `vthscan score` start fast.
 """
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from . import accounts, assessments, backup, compare, questionnaire, report, score, server
+# name -> (module in this package, the command in it). Without a database: questionnaire, score,
+# answers, compare, report (from an answers file); the others use the web app and its database.
+SUB_COMMANDS = {
+    "questionnaire": ("questionnaire", "questionnaire_group"),
+    "score": ("score", "score_command"),
+    "answers": ("score", "answers_group"),
+    "compare": ("compare", "compare_command"),
+    "report": ("report", "report_command"),
+    "init": ("server", "init_command"),
+    "run": ("server", "run_command"),
+    "demo": ("server", "demo_command"),
+    "db": ("server", "db_group"),
+    "org": ("accounts", "org_group"),
+    "user": ("accounts", "user_group"),
+    "assessment": ("assessments", "assessment_group"),
+    "export-all": ("backup", "export_all_command"),
+    "import-all": ("backup", "import_all_command"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group that imports a sub-command's module when the command is asked for (click's documented
+    pattern for lazily loaded sub-commands)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUB_COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in SUB_COMMANDS:
+            return None
+        module, attribute = SUB_COMMANDS[name]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--questionnaires", "questionnaires", metavar="MAP",
               help="Map met vragenlijsten en normprofielen (standaard: ./questionnaires).")
 @click.pass_context
@@ -20,21 +55,3 @@ def main(ctx: click.Context, questionnaires: str | None) -> None:
     """vthscan: zelfevaluatie voor vergunningverlening, toezicht en handhaving (VTH)."""
     ctx.ensure_object(dict)
     ctx.obj["questionnaires"] = questionnaires
-
-
-# without a database
-main.add_command(questionnaire.questionnaire_group)
-main.add_command(score.score_command)
-main.add_command(score.answers_group)
-main.add_command(compare.compare_command)
-main.add_command(report.report_command)
-# the web app and its database
-main.add_command(server.init_command)
-main.add_command(server.run_command)
-main.add_command(server.demo_command)
-main.add_command(server.db_group)
-main.add_command(accounts.org_group)
-main.add_command(accounts.user_group)
-main.add_command(assessments.assessment_group)
-main.add_command(backup.export_all_command)
-main.add_command(backup.import_all_command)
