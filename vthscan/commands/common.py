@@ -144,12 +144,15 @@ def table(rows: list[tuple[str, ...]]) -> str:
 
 # --- the web app, for the commands that use its database ----------------------------------------------
 
-def web_app(ctx: click.Context):
-    """The app with the questionnaires of the `--questionnaires` option; a broken file is a clear error."""
+def web_app(ctx: click.Context, pages: bool = True):
+    """The app with the questionnaires of the `--questionnaires` option; a broken file is a clear error.
+
+    `pages=False` for a command that only reads or writes the database: the app starts faster.
+    """
     from ..app import create_app
 
     try:
-        app = create_app(questionnaires=questionnaires_option(ctx))
+        app = create_app(questionnaires=questionnaires_option(ctx), pages=pages)
     except LoadError as error:
         raise Failure(f"de vragenlijsten kloppen niet; de app start niet:\n{error}") from None
     ctx.call_on_close(lambda: _close_database(app))

@@ -84,7 +84,7 @@ def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generat
     from ..services.questionnaires import questionnaire_for
     from ..services.results import report_data
 
-    with web_app(ctx).app_context(), service_failures():
+    with web_app(ctx, pages=False).app_context(), service_failures():
         try:
             assessment = get_assessment_by_id(assessment_id)
             profile = resolve_profile_ref(questionnaire_for(assessment), profile_ref)

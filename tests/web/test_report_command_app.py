@@ -1,0 +1,63 @@
+"""`vthscan report --assessment ID` starts the app without its web pages: the report needs only the
+database and the services, and the pages (blueprints, forms) and the login's dummy password hash
+cost about 0.15 s at every start."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import vthscan.web
+from vthscan.app import create_app
+from vthscan.commands import main
+from vthscan.extensions import db
+
+from . import conftest
+from .test_results import KNOCKOUT_ANSWERS
+
+
+def test_an_app_without_pages_has_the_database_and_the_questionnaires_but_no_routes(tmp_path, mini_dir):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": conftest.test_database_url(tmp_path),
+                      "QUESTIONNAIRES_DIR": str(mini_dir), "DATABASE_SETUP": "create_all"},
+                     instance_path=str(tmp_path / "instance"), pages=False)
+    try:
+        assert [rule.endpoint for rule in app.url_map.iter_rules()] == ["static"]
+        assert "dummy_password_hash" not in app.extensions["vthscan"]
+        assert app.extensions["vthscan"]["catalog"].get("mini") is not None
+        with app.app_context():
+            assert db.session.execute(db.text("SELECT count(*) FROM assessment")).scalar() == 0
+    finally:
+        with app.app_context():
+            for engine in db.engines.values():
+                engine.dispose()
+
+
+def test_the_web_app_keeps_its_pages_and_login_hash(app):
+    assert len(list(app.url_map.iter_rules())) > 20
+    assert app.extensions["vthscan"]["dummy_password_hash"]
+
+
+@pytest.fixture
+def assessment_id(factory):
+    org = factory.org("Omgevingsdienst Test")
+    coordinator = factory.user(org, "coordinator")
+    return factory.answer(factory.assessment(org, "2026", user=coordinator), coordinator, KNOCKOUT_ANSWERS).id
+
+
+def test_the_report_command_builds_no_web_pages(app, assessment_id, tmp_path, mini_dir, monkeypatch):
+    instance = tmp_path / "cli-instance"
+    instance.mkdir()
+    (instance / "config.py").write_text(
+        f'SECRET_KEY = "cli-test"\nSQLALCHEMY_DATABASE_URI = {app.config["SQLALCHEMY_DATABASE_URI"]!r}\n',
+        encoding="utf-8")
+    monkeypatch.setenv("VTHSCAN_INSTANCE", str(instance))
+
+    def no_pages(app):
+        raise AssertionError("the report command registered the web pages")
+
+    monkeypatch.setattr(vthscan.web, "register_web", no_pages)
+    output = tmp_path / "rapport.pdf"
+    result = CliRunner().invoke(main, ["--questionnaires", str(mini_dir), "report", "--assessment", str(assessment_id),
+                                       "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert output.read_bytes().startswith(b"%PDF")
