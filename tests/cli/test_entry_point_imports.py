@@ -3,6 +3,7 @@ command runs, so the web framework, the PDF and chart libraries and the question
 loaded only by the commands that use them."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +12,11 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "questionnaires" / "voorbeeld-an
 HEAVY = ("flask", "werkzeug", "sqlalchemy", "matplotlib", "reportlab", "pydantic", "yaml", "vthscan.domain.answers")
 
 
-def loaded_after(code: str) -> list[str]:
+def loaded_after(code: str, environment: dict[str, str] | None = None) -> list[str]:
     """The heavy modules in sys.modules after running `code` in a fresh interpreter."""
     program = f"import json, sys\n{code}\nprint(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
-    output = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                            env=environment).stdout
     return json.loads(output.splitlines()[-1])
 
 
@@ -32,6 +34,6 @@ def test_the_answers_file_report_loads_no_web_framework(tmp_path):
     output = tmp_path / "rapport.pdf"
     code = ("from vthscan.commands import main\n"
             f"main(['report', {str(EXAMPLE)!r}, '-o', {str(output)!r}], standalone_mode=False)")
-    loaded = loaded_after(code)
+    loaded = loaded_after(code, {**os.environ, "VTHSCAN_INSTANCE": str(tmp_path)})   # its charts kept there
     assert output.exists()
     assert "reportlab" in loaded and not {"flask", "werkzeug", "sqlalchemy"} & set(loaded)

@@ -11,6 +11,7 @@ import vthscan.web
 from vthscan.app import create_app
 from vthscan.commands import main
 from vthscan.extensions import db
+from vthscan.report import charts
 
 from . import conftest
 from .test_results import KNOCKOUT_ANSWERS
@@ -44,7 +45,10 @@ def assessment_id(factory):
     return factory.answer(factory.assessment(org, "2026", user=coordinator), coordinator, KNOCKOUT_ANSWERS).id
 
 
-def test_the_report_command_builds_no_web_pages(app, assessment_id, tmp_path, mini_dir, monkeypatch):
+@pytest.fixture
+def report(app, assessment_id, tmp_path, mini_dir, monkeypatch):
+    """Run `vthscan report --assessment ID` on the app's database as a new process would (no chart in
+    memory), with its own instance folder; the PDF's bytes."""
     instance = tmp_path / "cli-instance"
     instance.mkdir()
     (instance / "config.py").write_text(
@@ -52,12 +56,29 @@ def test_the_report_command_builds_no_web_pages(app, assessment_id, tmp_path, mi
         encoding="utf-8")
     monkeypatch.setenv("VTHSCAN_INSTANCE", str(instance))
 
+    def run(name: str = "rapport.pdf") -> bytes:
+        charts.cache_clear(templates=True)
+        output = tmp_path / name
+        result = CliRunner().invoke(main, ["--questionnaires", str(mini_dir), "report", "--assessment",
+                                           str(assessment_id), "-o", str(output), "--date", "2026-03-31"])
+        assert result.exit_code == 0, result.output
+        return output.read_bytes()
+
+    run.instance = instance
+    yield run
+    charts.cache_clear(templates=True)
+
+
+def test_the_report_command_builds_no_web_pages(report, monkeypatch):
     def no_pages(app):
         raise AssertionError("the report command registered the web pages")
 
     monkeypatch.setattr(vthscan.web, "register_web", no_pages)
-    output = tmp_path / "rapport.pdf"
-    result = CliRunner().invoke(main, ["--questionnaires", str(mini_dir), "report", "--assessment", str(assessment_id),
-                                       "-o", str(output)])
-    assert result.exit_code == 0, result.output
-    assert output.read_bytes().startswith(b"%PDF")
+    assert report().startswith(b"%PDF")
+
+
+def test_the_report_command_keeps_its_charts_in_the_instance_folder(report):
+    first = report("eerste.pdf")
+    kept = sorted(path.name.split("-")[0] for path in (report.instance / "chart-cache").iterdir())
+    assert kept == ["chart", "chart", "template", "template"]
+    assert report("tweede.pdf") == first        # read back from disk: the same bytes

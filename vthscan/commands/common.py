@@ -131,6 +131,22 @@ def write_file(path: str, content: str | bytes, private: bool = False) -> None:
         raise Failure(f"kan {path} niet schrijven ({error.strerror})") from None
 
 
+def keep_charts(ctx: click.Context, instance_path: str | None = None) -> None:
+    """Keep the charts this command draws on disk, so its next run need not draw them (see
+    report/chart_cache.py): in the instance folder (the app's, or $VTHSCAN_INSTANCE when it names a
+    folder), else in the user's cache folder."""
+    from ..report.chart_cache import FOLDER_NAME, kept_in
+
+    instance = instance_path or os.environ.get("VTHSCAN_INSTANCE")
+    if instance and Path(instance).is_dir():
+        folder = Path(instance) / FOLDER_NAME
+    else:
+        import platformdirs
+
+        folder = Path(platformdirs.user_cache_dir("vthscan")) / FOLDER_NAME
+    ctx.with_resource(kept_in(folder))
+
+
 def shorten(text: str, width: int) -> str:
     """At most `width` characters: a longer text is cut and ends in an ellipsis."""
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -13,7 +13,7 @@ import click
 
 from ..domain.answers import AnswersError
 from ..domain.wording import CONCEPT, SIGNED_OFF
-from .common import ASSESSMENT_ID, Failure, score_answers_file, service_failures, web_app, write_file
+from .common import ASSESSMENT_ID, Failure, keep_charts, score_answers_file, service_failures, web_app, write_file
 
 REPORT_STATUSES = (CONCEPT, SIGNED_OFF)   # an answers file's report is a concept or signed off
 
@@ -70,6 +70,7 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
 def _answers_report(ctx, answers_file: str, profile_ref: str | None, status: str, generated_on: date,
                     assessment_name: str | None):
     answer_set, questionnaire, _profile, result = score_answers_file(ctx, answers_file, profile_ref)
+    keep_charts(ctx)
 
     from ..report.data import build_report_data
 
@@ -84,7 +85,9 @@ def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generat
     from ..services.questionnaires import questionnaire_for
     from ..services.results import report_data
 
-    with web_app(ctx, pages=False).app_context(), service_failures():
+    app = web_app(ctx, pages=False)
+    keep_charts(ctx, app.instance_path)
+    with app.app_context(), service_failures():
         try:
             assessment = get_assessment_by_id(assessment_id)
             profile = resolve_profile_ref(questionnaire_for(assessment), profile_ref)
