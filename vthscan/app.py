@@ -75,10 +75,12 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     with app.app_context():
         from . import models  # noqa: F401  the tables must be known before the schema is checked
-        if app.config.get("DATABASE_SETUP", "migrate") == "migrate":
+        setup = app.config.get("DATABASE_SETUP", "migrate")
+        if setup == "migrate":
             upgrade_database()
-        else:  # the tests: the tables straight from the models, which is much faster
+        elif setup == "create_all":  # the tests: the tables straight from the models, which is much faster
             create_tables()
+        # "none" (tests of the migrations themselves): the database is left as it is
     return app
 
 

@@ -6,7 +6,7 @@ Answers are generated from the questionnaire with a fixed seed, so every demo lo
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -20,6 +20,8 @@ from .services.accounts import create_organisation, create_user
 from .services.answers import save_answers
 from .services.assessments import start_assessment
 from .services.consultants import grant_consultant
+from .services.plan_edits import ActionInput, add_progress_note, create_plan, save_action, set_improvements
+from .services.plans import suggestion_choice
 from .services.questionnaires import catalog as questionnaire_catalog
 from .services.workflow import sign_off, submit_for_review
 
@@ -104,7 +106,8 @@ def create_demo(reset: bool = False) -> None:
     answers = _answers(questionnaire, "omgevingsdienst", seed=2, pillars=[first_pillar.id])
     save_answers(users[f"invuller.polderland@{DOMAIN}"], polder_2026, polder_2026.version, answers)
     grant_consultant(polderland_coordinator, polder_2026, organisations["Adviesbureau Toezicht & Co"].id)
-    del polder_2025
+    _plan(polderland_coordinator, polder_2025, users[f"invuller.polderland@{DOMAIN}"],
+          organisations["Gemeente Dijkstad"])
 
     # Heuvelland: 2025 signed off, 2026 waiting for review by the coordinator.
     _signed_off(heuvelland_invuller, heuvelland_coordinator, organisations["Omgevingsdienst Heuvelland"],
@@ -122,6 +125,24 @@ def create_demo(reset: bool = False) -> None:
     save_answers(users[f"waterveen@{DOMAIN}"], waterveen, waterveen.version, partial)
     _signed_off(users[f"provincie@{DOMAIN}"], users[f"beheerder@{DOMAIN}"], organisations["Provincie Middenland"],
                 last_year, "2025", seed=7, signed_at=datetime(2026, 2, 2, 11, 0))
+
+
+def _plan(coordinator, assessment, owner, participant) -> None:
+    """Polderland's plan van aanpak from its 2025 assessment: the first suggested actions, two with an
+    owner and dates (one of them overdue), and a progress note."""
+    keys = [suggestion.key for suggestion in suggestion_choice(assessment, None).suggestions[:5]]
+    plan = create_plan(coordinator, assessment, keys)
+    today = date.today()
+    first, second = plan.actions[:2]
+    for action, who, due, status in ((first, f"persoon:{owner.id}", today + timedelta(days=120), "bezig"),
+                                     (second, f"deelnemer:{participant.id}", today - timedelta(days=14), "open")):
+        save_action(coordinator, plan, action, action.version, ActionInput(
+            text=action.text, criterion=action.criterion, owner=who, start=today - timedelta(days=60), due=due,
+            status=status, reason="", evidence=""))
+    add_progress_note(coordinator, plan, first, "Offerte gevraagd; bespreking in het MT volgende maand.")
+    if first.criterion == "R6":  # what the Inspectieview action brings about, for the projection
+        set_improvements(coordinator, plan, first, {"r6_inspectieview": "bron_en_gebruiker",
+                                                    "r6_landelijke_levering": True})
 
 
 def _filled(user, organisation, questionnaire, period, seed):

@@ -5,14 +5,25 @@ Only the rules for typed text are checked here as well, as a last line of defenc
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from .domain.limits import DESCRIPTION, EMAIL, EVIDENCE, LONG_TEXT, NAME, PERIOD, TextRule, text_problem
-from .domain.wording import CONCEPT
+from .domain.limits import (
+    ACTION_TEXT,
+    DESCRIPTION,
+    EMAIL,
+    EVIDENCE,
+    LONG_TEXT,
+    NAME,
+    PERIOD,
+    REFERENCE,
+    TextRule,
+    text_problem,
+)
+from .domain.wording import CONCEPT, OPEN_STATUSES
 from .extensions import db
 
 
@@ -29,6 +40,10 @@ TEXT_RULES: dict[str, dict[str, TextRule]] = {
     # `value` is JSON: a text answer's string follows the long-text rule (choice ids are short)
     "answer": {"value": LONG_TEXT, "na_reason": LONG_TEXT, "comment": LONG_TEXT, "evidence": EVIDENCE},
     "threshold_profile_record": {"name": NAME, "description": DESCRIPTION},
+    "plan": {"source_label": REFERENCE},
+    "plan_action": {"number": REFERENCE, "text": ACTION_TEXT, "suggestion": REFERENCE, "reason": LONG_TEXT,
+                    "evidence": EVIDENCE},
+    "plan_note": {"author": REFERENCE, "text": LONG_TEXT},
 }
 
 
@@ -140,7 +155,15 @@ class QuestionnaireDefinition(db.Model):
         return f"<QuestionnaireDefinition {self.questionnaire_id} {self.version} {self.fingerprint[:8]}>"
 
 
+# An assessment is open while it is a concept or in review, and not archived.
+OPEN_ASSESSMENT = text(f"status IN {tuple(OPEN_STATUSES)!r} AND archived_at IS NULL")
+
+
 class Assessment(db.Model):
+    # One open assessment per organisation, questionnaire version and period (a partial unique index,
+    # on SQLite and PostgreSQL alike); services/lifecycle.py checks it per questionnaire, across versions.
+    __table_args__ = (Index("uq_assessment_open", "organisation_id", "definition_id", "period", unique=True,
+                            sqlite_where=OPEN_ASSESSMENT, postgresql_where=OPEN_ASSESSMENT),)
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     definition_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_definition.id"))
@@ -162,6 +185,9 @@ class Assessment(db.Model):
     # {"score": float | None, "pillars": {pillar id: float | None}}, written at sign-off (filled in
     # lazily for older rows): a peer benchmark reads these instead of scoring hundreds of assessments.
     score_summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # Archived: hidden from the lists unless asked for, still readable, still in trends and comparisons.
+    archived_at: Mapped[datetime | None]
+    archived_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -169,6 +195,7 @@ class Assessment(db.Model):
     definition: Mapped[QuestionnaireDefinition] = relationship()
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
     signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
+    archived_by: Mapped[User | None] = relationship(foreign_keys=[archived_by_id])
     previous: Mapped[Assessment | None] = relationship(remote_side=[id])
     answers: Mapped[list[Answer]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
 
@@ -272,3 +299,99 @@ class ThresholdProfileRecord(db.Model):
 
     def __repr__(self) -> str:
         return f"<ThresholdProfileRecord {self.id} {self.questionnaire_id} {self.name!r}>"
+
+
+class PlanRecord(db.Model):
+    """An organisation's plan van aanpak for one questionnaire; the domain's `Plan` (domain/plan.py).
+
+    Made from a signed-off assessment (`assessment`), or imported from a plan file (then
+    `source_label` names the assessment the file mentions). `definition` is the questionnaire version
+    its criteria are checked against.
+    """
+
+    __tablename__ = "plan"
+    __table_args__ = (UniqueConstraint("organisation_id", "questionnaire_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    questionnaire_id: Mapped[str] = mapped_column(String(80))
+    definition_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_definition.id"))
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id", ondelete="SET NULL"))
+    source_label: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+    definition: Mapped[QuestionnaireDefinition] = relationship()
+    assessment: Mapped[Assessment | None] = relationship()
+    actions: Mapped[list[PlanActionRecord]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanActionRecord.id")
+
+    @validates(*TEXT_RULES["plan"])
+    def _check_text(self, column: str, value):
+        return checked_text(self.__tablename__, column, value)
+
+    def __repr__(self) -> str:
+        return f"<PlanRecord {self.id} org={self.organisation_id} {self.questionnaire_id}>"
+
+
+class PlanActionRecord(db.Model):
+    """One action of a plan (the domain's `PlanAction`). The owner is a person (`owner_user`), a
+    participating organisation (`owner_organisation`) or a party (only `owner_kind`)."""
+
+    __tablename__ = "plan_action"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(254))  # the action's id in the plan (and its file)
+    text: Mapped[str] = mapped_column(Text)
+    criterion: Mapped[str | None] = mapped_column(String(80))
+    origin: Mapped[str] = mapped_column(String(20))
+    suggestion: Mapped[str | None] = mapped_column(String(254))
+    owner_kind: Mapped[str | None] = mapped_column(String(20))
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    owner_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"),
+                                                              index=True)
+    start: Mapped[date | None]
+    due: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    improves: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Raised on every change; the edit form carries it so a stale edit is refused.
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    plan: Mapped[PlanRecord] = relationship(back_populates="actions")
+    owner_user: Mapped[User | None] = relationship()
+    owner_organisation: Mapped[Organisation | None] = relationship()
+    notes: Mapped[list[PlanNoteRecord]] = relationship(
+        back_populates="action", cascade="all, delete-orphan", order_by="PlanNoteRecord.id")
+
+    @validates(*TEXT_RULES["plan_action"])
+    def _check_text(self, column: str, value):
+        return checked_text(self.__tablename__, column, value)
+
+    def __repr__(self) -> str:
+        return f"<PlanActionRecord {self.id} plan={self.plan_id} #{self.number} {self.status}>"
+
+
+class PlanNoteRecord(db.Model):
+    """A progress note of an action: who (their e-mail address as it was then), when (UTC), what."""
+
+    __tablename__ = "plan_note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("plan_action.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    author: Mapped[str] = mapped_column(String(254))
+    written_at: Mapped[datetime] = mapped_column(default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+
+    action: Mapped[PlanActionRecord] = relationship(back_populates="notes")
+
+    @validates(*TEXT_RULES["plan_note"])
+    def _check_text(self, column: str, value):
+        return checked_text(self.__tablename__, column, value)
+
+    def __repr__(self) -> str:
+        return f"<PlanNoteRecord {self.id} action={self.action_id}>"

@@ -86,11 +86,13 @@ def test_fill_in_resume_submit_and_sign_off(live, page):
     click_and_wait(page, page.get_by_role("button", name="Aanbieden ter review"))
     # four eyes: the one who submitted does not sign off, and the page says why; a colleague does
     assert page.locator("#vier-ogen").is_visible()
-    assert page.get_by_role("button", name="Vaststellen").count() == 0
+    assert page.get_by_role("link", name="Vaststellen").count() == 0
     click_and_wait(page, page.get_by_role("button", name="Uitloggen"))
     log_in(page, base, "collega@rivierland.nl")
     page.goto(overview)
-    click_and_wait(page, page.get_by_role("button", name="Vaststellen"))
+    click_and_wait(page, page.get_by_role("link", name="Vaststellen"))    # it asks first
+    assert page.get_by_role("heading", name="Beoordeling vaststellen?").is_visible()
+    click_and_wait(page, page.get_by_role("button", name="Ja, vaststellen"))
     assert page.get_by_text("vastgesteld").first.is_visible()
 
 

@@ -134,7 +134,9 @@ def test_score_json_has_the_documented_keys(run, answers_file):
     data = json.loads(result.output)
     assert set(data) >= {"questionnaire", "completeness", "overall", "pillars", "criteria", "actions"}
     assert data["overall"] == {"score": 56.25, "level": "aandachtspunt", "capped_by": []}
-    assert data["completeness"] == 1.0
+    # every question counts, the unanswered text question a2_tekst too: 6 of 7
+    assert data["completeness"] == 6 / 7
+    assert data["questions"] == {"answered": 5, "unknown": 1, "not_applicable": 1, "open": 1}
     assert data["pillars"][0] == {"id": "A", "score": 71.875, "level": "aandachtspunt", "capped_by": []}
     a2 = next(c for c in data["criteria"] if c["id"] == "A2")
     assert a2 == {"id": "A2", "pillar": "A", "score": 75.0, "level": "aandachtspunt", "gap": 5.0, "knockout": False}

@@ -65,7 +65,7 @@ def test_compare_xlsx_keeps_formulas_as_text(two_ods, tmp_path):
     assert headers[5] == '=HYPERLINK("x") (2026): score'
     assert sheet.cell(row=1, column=6).data_type == "s"     # a string, not a formula
     a1 = next(row for row in sheet.iter_rows(values_only=True) if row[1] == "A1")
-    assert a1[3:7] == (100, "Voldoet", 18.75, "Tekort")
+    assert a1[3:7] == (100, "Voldoet", 18.8, "Tekort")   # scores as shown: one decimal, half up
 
 
 def test_compare_csv_neutralises_formulas(two_ods, tmp_path):
@@ -75,7 +75,7 @@ def test_compare_csv_neutralises_formulas(two_ods, tmp_path):
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][5] == "'=HYPERLINK(\"x\") (2026): score"
     a1 = next(row for row in rows if row[1] == "A1")
-    assert a1[3:7] == ["100", "Voldoet", "18,75", "Tekort"]
+    assert a1[3:7] == ["100", "Voldoet", "18,8", "Tekort"]
 
 
 def test_compare_versions_differ(tmp_path, two_ods):

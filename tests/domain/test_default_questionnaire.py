@@ -29,7 +29,7 @@ def test_example_answers_fit_and_score():
     assert check_answers(questionnaire, answer_set.organisation_kind, answer_set.answers) == []
     result = score(questionnaire, answer_set.answers, answer_set.organisation_kind)
     assert "G" not in [p.id for p in result.pillars]
-    assert 0 < result.completeness < 1
+    assert 0 < result.completeness.fraction < 1
     assert result.actions and result.actions[0].knockout
     strict = score(questionnaire, answer_set.answers, answer_set.organisation_kind,
                    catalog.profiles[("vthscan-standaard", "Streng")])

@@ -82,7 +82,7 @@ def test_a_question_not_for_the_kind_is_absent_from_score_and_completeness(kinds
     assert [q.id for q in o1.questions] == ["o1_iedereen"]          # absent, not 'niet van toepassing'
     assert all(q.status != NOT_APPLICABLE for c in result.criteria for q in c.questions)
     assert o1.score == 100
-    assert (result.answered, result.total) == (1, 2)                 # o1_iedereen and g1_beide
+    assert (result.completeness.done, result.completeness.total) == (1, 2)   # o1_iedereen and g1_beide
 
 
 def test_an_answer_to_a_question_not_for_the_kind_is_refused(kinds_questionnaire):

@@ -57,7 +57,7 @@ def all_scores(result):
 def test_scores_stay_within_0_and_100(answers):
     result = score(MINI, answers, KIND)
     assert all(0 <= s <= 100 for s in all_scores(result) if s is not None)
-    assert result.completeness is None or 0 <= result.completeness <= 1
+    assert result.completeness.fraction is None or 0 <= result.completeness.fraction <= 1
 
 
 @settings(max_examples=300, deadline=None)

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from vthscan.domain.catalog import load_catalog
+from vthscan.domain.completeness import Completeness
 from vthscan.domain.scoring import score
 
 QUESTIONNAIRES = Path(__file__).resolve().parent.parent.parent / "questionnaires"
@@ -101,7 +102,7 @@ def test_a_municipality_is_scored_on_its_own_questions(new):
 
     result = score(new, {"p2_lhso_vastgesteld": Answer(value="alle")}, "gemeente")
     assert [p.id for p in result.pillars] == ["P2", "P5", "G"]
-    assert result.pillars[0].score == 100 and result.total == 13
+    assert result.pillars[0].score == 100 and result.completeness.total == 14   # 13 scored, 1 text question
 
 
 def test_version_1_0_still_scores_as_before(catalog):
@@ -112,7 +113,8 @@ def test_version_1_0_still_scores_as_before(catalog):
     old = catalog.get("vthscan-standaard", "1.0")
     assert answer_set.questionnaire_version == "1.0"
     result = score(old, answer_set.answers, answer_set.organisation_kind)
-    assert (result.score, result.level, result.completeness) == (67.91438819117391, "tekort", 0.9620253164556962)
+    assert (result.score, result.level) == (67.91438819117391, "tekort")
+    assert result.completeness == Completeness(answered=76, unknown=2, not_applicable=2, open=3)
     assert [(p.id, p.score) for p in result.pillars][:3] == [("R", 70.14285714285714), ("P1", 67.09615384615385),
                                                                ("P2", 69.33333333333333)]
     assert [p.id for p in old.pillars_for("gemeente")] == ["G"]

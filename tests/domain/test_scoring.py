@@ -74,14 +74,14 @@ def test_not_applicable_is_left_out_and_unknown_scores_zero(mini):
 def test_unanswered_questions_are_left_out_and_lower_completeness(mini):
     result = score(mini, answers(a1_ja=True), kind="omgevingsdienst")
     assert criterion(result, "A1").score == 100
-    # scored questions for an omgevingsdienst: a1_ja, a1_schaal, a2_keuze, a2_norm, b1_lineair, b1_banden
-    assert (result.answered, result.total) == (1, 6)
-    assert result.completeness == pytest.approx(1 / 6)
+    # every question of an omgevingsdienst counts, the text question a2_tekst too
+    assert (result.completeness.done, result.completeness.total) == (1, 7)
+    assert result.completeness.fraction == pytest.approx(1 / 7)
 
 
 def test_na_counts_as_complete(mini):
     result = score(mini, answers(a2_keuze=NA, a1_ja=Answer(unknown=True)), kind="omgevingsdienst")
-    assert result.answered == 2
+    assert result.completeness.done == 2
 
 
 def test_nothing_to_score_is_not_judged_never_zero(mini):
@@ -100,7 +100,8 @@ def test_all_na_criterion_does_not_drag_its_pillar(mini):
 
 def test_empty_answers_give_no_completeness_error(mini):
     result = score(mini, {}, kind="gemeente")
-    assert result.completeness == 0 and result.total == 3 and result.score is None  # B (2) + G (1)
+    assert result.completeness.fraction == 0 and result.completeness.total == 3  # B (2) + G (1)
+    assert result.score is None
 
 
 def test_pillars_follow_the_kind_of_organisation(mini):

@@ -162,7 +162,7 @@ def test_answers_stored_before_the_limits_still_score(mini):
     from vthscan.domain.scoring import score
 
     answers = {"a1_ja": Answer(value=True, comment="c" * 10_000), "a2_tekst": Answer(value="t" * 10_000)}
-    assert score(mini, answers, "omgevingsdienst").answered == 1     # a text question does not count
+    assert score(mini, answers, "omgevingsdienst").completeness.answered == 2   # the text question counts too
 
 
 def test_a_line_break_counts_as_one_character_as_in_the_browser():

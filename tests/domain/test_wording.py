@@ -19,6 +19,7 @@ from vthscan.domain.wording import (
     format_percentage,
     format_score,
     kind_label,
+    level_symbol,
     role_label,
     status_label,
     timestamp,
@@ -97,3 +98,9 @@ def test_the_sets_of_codes_hang_together():
     assert [status_label(s) for s in STATUSES] == ["concept", "ter review", "vastgesteld"]
     assert kind_label("adviesbureau") == "adviesbureau" and role_label("lezer") == "lezer"
     assert status_label("onbekend") == "onbekend"
+
+
+def test_a_level_sign_is_best_worst_or_between_whatever_the_number_of_levels():
+    assert [level_symbol(rank, 3) for rank in range(3)] == ["✔", "▲", "✖"]
+    assert [level_symbol(rank, 4) for rank in range(4)] == ["✔", "▲", "▲", "✖"]
+    assert [level_symbol(rank, 2) for rank in range(2)] == ["✔", "✖"]

@@ -43,7 +43,8 @@ def test_sheets_hold_answers_scores_and_plan():
     assert rows["b1_lineair"][4] == "niet beantwoord" and rows["b1_lineair"][8] is None
     assert scores.rows[0][:2] == ["totaal", ""]
     a1 = next(row for row in scores.rows if row[1] == "A1")
-    assert a1[3] == 56.25 and a1[4] == "Aandachtspunt" and a1[5] == 18.75 and a1[6] == "ja"
+    # the score as shown (one decimal, half up) and the gap from that shown score: 75 - 56,3
+    assert a1[3] == 56.3 and a1[4] == "Aandachtspunt" and a1[5] == 18.7 and a1[6] == "ja"
     # A1 is a knock-out (first); then B1 (gap 70 × 1 × 1) before A2 (gap 5 × 3 × 2)
     assert [row[1] for row in plan.rows] == ["A1", "B1", "A2", "A2"]
     assert plan.rows[0][7] == "ja" and plan.rows[1][7] == "nee"

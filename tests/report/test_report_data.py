@@ -32,7 +32,8 @@ def test_summary_states_verdict_score_and_knockout(mini):
         ("A", "52,5", "Tekort", "22,5"), ("B", "75", "Voldoet", "geen")]
     assert summary.pillars[0].note == "begrensd op Tekort door knock-out A1"
     assert [(k.criterion, k.score, k.needed, k.level) for k in summary.knockouts] == [("A1", "37,5", "75", "Tekort")]
-    assert summary.completeness.startswith("100 % (6 van de 6")
+    assert summary.completeness == ("100 % beantwoord of niet van toepassing (7 van 7 vragen): 6 beantwoord, "
+                                    "1 niet van toepassing")
     assert ("Maar het knock-out-criterium A1 (Criterium A1) haalt alleen Tekort; een knock-out-criterium laat "
             "het oordeel niet hoger uitkomen dan zijn eigen niveau. Daarom is het oordeel Tekort.") in summary.verdict
     assert "1 van de 2 pijlers haalt Voldoet niet: A (Tekort)." in summary.verdict

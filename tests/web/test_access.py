@@ -24,6 +24,20 @@ ASSESSMENT_ROUTES = [
     ("GET", "/beoordelingen/{id}/resultaten"),
     ("GET", "/beoordelingen/{id}/resultaten/pijlers.png"),
     ("GET", "/beoordelingen/{id}/rapport.pdf"),
+    ("GET", "/beoordelingen/{id}/vaststellen"),
+    ("GET", "/beoordelingen/{id}/heropenen"),
+    ("GET", "/beoordelingen/{id}/adviseurs/1/intrekken"),
+    ("POST", "/beoordelingen/{id}/pijler/A/overgenomen-bevestigen"),
+    ("GET", "/beoordelingen/{id}/verwijderen"),
+    ("POST", "/beoordelingen/{id}/verwijderen"),
+    ("POST", "/beoordelingen/{id}/archiveren"),
+    ("POST", "/beoordelingen/{id}/dearchiveren"),
+    ("GET", "/beoordelingen/{id}/logboek.csv"),
+    ("GET", "/beoordelingen/{id}/afdrukken"),
+    ("GET", "/beoordelingen/{id}/plan"),
+    ("POST", "/beoordelingen/{id}/plan"),
+    ("GET", "/beoordelingen/{id}/wat-als"),
+    ("GET", "/beoordelingen/{id}/rapport.docx"),
 ]
 
 

@@ -53,7 +53,7 @@ def test_a_percentage_is_asked_in_a_number_field_marked_with_percent(percentage_
     client = percentage_app.test_client()
     login(client, factory.user(org, "invuller"))
     page = client.get(f"/beoordelingen/{assessment.id}/pijler/B").get_data(as_text=True)
-    assert '<label class="form-label" for="q_b1_banden">Procent? (%)</label>' in page
+    assert '<label class="form-label" for="q_b1_banden"><span lang="nl">Procent?</span> (%)</label>' in page
     assert re.search(r'<input [^>]*id="q_b1_banden"[^>]*inputmode="decimal"', page)
 
 

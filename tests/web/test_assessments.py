@@ -12,6 +12,7 @@ from vthscan.services import questionnaires
 from vthscan.services.answers import answers_of, copied_questions
 
 from .conftest import login
+from .form_helpers import form_data
 
 
 def _answers(app, assessment_id):
@@ -50,8 +51,8 @@ def test_pillar_page_has_fieldsets_help_and_answer_options(client, factory):
     assessment = factory.assessment(org)
     login(client, factory.user(org, "invuller"))
     page = client.get(f"/beoordelingen/{assessment.id}/pijler/A").get_data(as_text=True)
-    assert page.count("<fieldset class=\"criterion\">") == 2
-    assert "<legend><span class=\"criterion-id\">A1</span> Criterium A1" in page
+    assert page.count("<fieldset class=\"criterion\"") == 2
+    assert '<legend><span class="criterion-id">A1</span> <span lang="nl">Criterium A1</span>' in page
     assert "Hulp." in page
     assert 'name="q_a1_ja"' in page and 'value="ja"' in page
     assert 'name="q_a1_schaal"' in page and "3 – Toegepast" in page
@@ -95,7 +96,7 @@ def test_validation_errors_are_shown_next_to_the_field_and_keep_input(app, clien
     page = response.get_data(as_text=True)
     assert "Er is iets niet goed ingevuld" in page
     assert '<a href="#q_a2_norm">Hoeveel fte?: Vul een getal in, bijvoorbeeld 12 of 2,5.</a>' in page
-    assert '<a href="#q_a2_keuze-0">Welke?: Geef een reden waarom de vraag niet van toepassing is.</a>' in page
+    assert '<a href="#q_a2_keuze-legend">Welke?: Geef een reden waarom de vraag niet van toepassing is.</a>' in page
     assert 'id="q_a2_norm-error"' in page
     assert re.search(r'aria-describedby="q_a2_norm-help q_a2_norm-error"', page)
     # everything typed is still there
@@ -114,31 +115,36 @@ def test_domain_range_message_is_used(client, factory):
                        data={"version": "1", "q_a2_norm": "80"}).get_data(as_text=True)
     assert "Het getal mag hoogstens 50 zijn." in page
     page = client.post(f"/beoordelingen/{assessment.id}/pijler/A",
-                       data={"version": "1", "q_a1_ja": "ja", "q_a1_ja_unknown": "y"}).get_data(as_text=True)
-    assert "Bij &#39;weet niet&#39; hoort geen antwoord." in page
+                       data={"version": "1", "q_a2_keuze_unknown": "y", "q_a2_keuze_na": "y",
+                             "q_a2_keuze_na_reason": "geen taak"}
+                       ).get_data(as_text=True)
+    assert "Kies &#39;niet van toepassing&#39; of &#39;weet niet&#39;, niet allebei." in page
 
 
-def test_stale_save_is_refused_with_409_showing_changes_and_keeping_input(app, factory):
+def test_a_save_that_collides_is_a_409_showing_the_conflict_and_keeping_input(app, factory):
+    """The short version; tests/web/test_merge_on_save.py has the whole merge."""
     org = factory.org()
     assessment = factory.assessment(org)
     first, second = app.test_client(), app.test_client()
     login(first, factory.user(org, "invuller", email="eerste@example.nl"))
     login(second, factory.user(org, "invuller", email="tweede@example.nl"))
     url = f"/beoordelingen/{assessment.id}/pijler/A"
-    assert 'value="1"' in first.get(url).get_data(as_text=True)
-    assert first.post(url, data={"version": "1", "q_a1_ja": "ja"}).status_code == 302
+    second_form = form_data(second.get(url).get_data(as_text=True))
+    first_form = form_data(first.get(url).get_data(as_text=True))
+    assert first.post(url, data={**first_form, "q_a1_ja": "ja"}).status_code == 302
 
-    response = second.post(url, data={"version": "1", "q_a1_ja": "nee", "q_a1_ja_comment": "mijn versie"})
+    response = second.post(url, data={**second_form, "q_a1_ja": "nee", "q_a1_ja_comment": "mijn versie"})
     assert response.status_code == 409
     page = response.get_data(as_text=True)
-    assert "iemand anders heeft deze beoordeling intussen gewijzigd" in page
-    assert "eerste@example.nl" in page and "a1_ja" in page and "ja" in page
+    assert "iemand anders heeft intussen dezelfde antwoorden gewijzigd" in page
+    assert "eerste@example.nl" in page and "Ja of nee?" in page
     assert "mijn versie" in page
     assert 'name="version" type="hidden" value="2"' in page
     assert _answers(app, assessment.id)["a1_ja"].value is True
-    # saving again from the conflict page is a deliberate choice and goes through
-    assert second.post(url, data={"version": "2", "q_a1_ja": "nee"}).status_code == 302
-    assert _answers(app, assessment.id)["a1_ja"].value is False
+    # keeping one's own value is a deliberate choice, and then it goes through
+    again = {**form_data(page), "q_a1_ja_keep_answer": "mine"}
+    assert second.post(url, data=again).status_code == 302
+    assert _answers(app, assessment.id)["a1_ja"] == Answer(value=False, comment="mijn versie")
 
 
 def test_overview_shows_progress_scores_and_missing(client, factory):
@@ -148,9 +154,9 @@ def test_overview_shows_progress_scores_and_missing(client, factory):
     factory.answer(assessment, user, {"a1_ja": Answer(value=True), "a1_schaal": Answer(value=4)})
     login(client, user)
     page = client.get(f"/beoordelingen/{assessment.id}").get_data(as_text=True)
-    assert "2 / 5" in page and "0 / 2" in page
+    assert "2 van 5 (40 %)" in page and "0 van 2 (0 %)" in page
     assert "Hoeveel fte?" in page  # listed as missing
-    assert "Totaal" in page and "volledigheid" in page
+    assert "Totaal" in page and "Volledigheid: 28 % beantwoord (2 van 7 vragen); 5 nog open" in page
 
 
 def test_start_from_last_period_copies_answers_marked_until_confirmed(app, client, factory):

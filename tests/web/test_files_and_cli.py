@@ -42,9 +42,11 @@ def test_export_then_import_in_the_ui_gives_identical_answers_and_scores(app, cl
     data = json.loads(exported.get_data(as_text=True))
     assert data["format"] == "vthscan.answers/1"
 
+    # the assessment of 2026 is still open, and an organisation has one open assessment per period
+    data["period"] = "2027"
     response = client.post("/beoordelingen/importeren", data={
         "organisation": org.id, "name": "Kopie",
-        "file": (io.BytesIO(exported.get_data()), "antwoorden.json")}, content_type="multipart/form-data")
+        "file": (io.BytesIO(json.dumps(data).encode()), "antwoorden.json")}, content_type="multipart/form-data")
     assert response.status_code == 302
     new_id = int(response.headers["Location"].rsplit("/", 1)[1])
     old_answers, old_result = _answers_and_score(app, assessment.id)
@@ -124,10 +126,14 @@ def test_cli_org_user_import_export_round_trip(cli, tmp_path):
     result = cli("assessment", "export", str(assessment_id), "-o", str(out))
     assert result.exit_code == 0, result.output
     exported = json.loads(out.read_text(encoding="utf-8"))
-    result = cli("assessment", "import", str(out), "--org", "OD Test")
+    # into another organisation: OD Test already has an open assessment of 2026
+    assert cli("org", "create", "--name", "OD Kopie", "--kind", "omgevingsdienst").exit_code == 0
+    result = cli("assessment", "import", str(out), "--org", "OD Kopie")
+    assert result.exit_code == 0, result.output
     again = tmp_path / "weer.json"
     cli("assessment", "export", result.output.strip(), "-o", str(again))
-    assert json.loads(again.read_text(encoding="utf-8")) == exported
+    assert json.loads(again.read_text(encoding="utf-8")) == exported | {"organisation": {
+        "name": "OD Kopie", "kind": "omgevingsdienst"}}
     assert exported["answers"]["a1_ja"]["comment"] == "ok"
 
 

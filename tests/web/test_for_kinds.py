@@ -35,7 +35,7 @@ def test_the_overview_and_pages_hold_only_what_is_for_municipalities(municipalit
     overview = client.get(f"/beoordelingen/{assessment.id}").get_data(as_text=True)
     assert f"/beoordelingen/{assessment.id}/pijler/P2" in overview and "/pijler/G" in overview
     assert "/pijler/R" not in overview and "/pijler/P1" not in overview
-    assert "(2 / 14)" in overview   # the 14 questions for a municipality (13 scored, 1 text)
+    assert "14 % beantwoord (2 van 14 vragen)" in overview   # the 14 questions for a municipality (13 scored, 1 text)
     p2 = client.get(f"/beoordelingen/{assessment.id}/pijler/P2").get_data(as_text=True)
     assert p2.count('id="vraag-') == 1 and "Is de LHSO als beleidsregel vastgesteld?" in p2
     assert "p2_interventie_gemotiveerd" not in p2 and "Samenwerking in de strafrechtelijke keten" not in p2

@@ -123,3 +123,31 @@ def test_upgrade_to_one_successor_and_submitters_keeps_every_assessment(tmp_path
         db.engine.dispose()
     assert rows == [("Beoordeling 2025", None, invuller.id), ("Eerste heropening", signed.id, None),
                     ("Tweede heropening", None, None)]
+
+
+def test_upgrade_to_one_open_assessment_archives_the_extra_ones_and_keeps_free_text_periods(tmp_path, mini_dir):
+    """Before the rule an organisation could have two open assessments of one period, and any period text:
+    the one changed last stays open, the other is archived (still readable); periods stay as typed."""
+    from flask_migrate import downgrade, upgrade
+
+    from vthscan.app import MIGRATIONS
+    from vthscan.models import Assessment
+    app = migrated_app(tmp_path, mini_dir)
+    factory = Factory(app)
+    org = factory.org()
+    first = factory.assessment(org, "2026")
+    with app.app_context():
+        downgrade(directory=str(MIGRATIONS), revision="0002")
+        with db.engine.begin() as connection:
+            for name, period, updated in (("Tweede", "2026", "2030-01-01"), ("Vrij", "volgend jaar", "2026-01-01")):
+                connection.execute(text(
+                    "INSERT INTO assessment (organisation_id, definition_id, period, name, status, version, "
+                    "review_comment, created_at, updated_at) SELECT organisation_id, definition_id, :period, :name, "
+                    "'concept', 1, '', created_at, :updated FROM assessment WHERE id = :id"),
+                    {"name": name, "period": period, "updated": updated, "id": first.id})
+        upgrade(directory=str(MIGRATIONS))
+        rows = db.session.execute(db.select(Assessment.name, Assessment.period, Assessment.archived_at.is_not(None))
+                                  .order_by(Assessment.id)).all()
+        db.session.remove()
+        db.engine.dispose()
+    assert rows == [("Beoordeling 2026", "2026", True), ("Tweede", "2026", False), ("Vrij", "volgend jaar", False)]

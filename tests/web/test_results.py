@@ -51,8 +51,8 @@ def test_results_show_verdict_levels_gap_knockout_and_plan(client, setup):
     assert "Volledigheid 100 %" in text
     # pillar A: its level as symbol and text, the gap (none: the score reaches Voldoet) and the cap
     assert "A Pijler A 2 79,7 ✖ Tekort geen begrensd op Tekort door knock-out A1" in text
-    # A1: knock-out mark, score, level, gap to Voldoet (75 - 18,75)
-    assert "A1 Criterium A1 ⚑ knock-out: haalt Voldoet niet 1 18,8 ✖ Tekort 56,3" in text
+    # A1: knock-out mark, score 18,75 shown as 18,8, level, the gap to Voldoet from the shown score: 75 - 18,8
+    assert "A1 Criterium A1 ⚑ knock-out: haalt Voldoet niet 1 18,8 ✖ Tekort 56,2" in text
     # which knock-out capped what
     assert "pijler A en het totaaloordeel" in text
     # the plan in the engine's order: the knock-out's action first
@@ -240,3 +240,18 @@ def test_plan_follows_the_engines_order(app, client, factory, strict_profile):
     assert len(expected) >= 2
     positions = [plan.index(action) for action in expected]
     assert positions == sorted(positions)
+
+
+def test_the_plan_states_a_criterions_effect_once_not_on_each_of_its_actions(client, factory):
+    org = factory.org("Omgevingsdienst Effect")
+    coordinator = factory.user(org, "coordinator")
+    answers = {**KNOCKOUT_ANSWERS, "a2_keuze": Answer(value="matig"), "a2_norm": Answer(value=0)}
+    assessment = factory.answer(factory.assessment(org, user=coordinator), coordinator, answers)
+    login(client, coordinator)
+    body = client.get(results_url(assessment)).get_data(as_text=True)
+    plan = body[body.index('id="verbeterplan"'):body.index('id="rekenwijze"')]
+    rows = [html.unescape(" ".join(re.sub(r"<[^>]+>", " ", row.split("</tr>")[0]).split()))
+            for row in plan.split("<tr>")[2:]]
+    first, second = [row for row in rows if "Verbeter A2" in row]     # A2's two actions, in order
+    assert "Haalt A2 de drempel van Voldoet" in first
+    assert "Haalt A2" not in second and second.endswith("zoals bij de eerste actie van A2")

@@ -40,6 +40,8 @@ class World:
     profile_id: int
     lezer_membership_id: int
     users: dict
+    plan_id: int = 0
+    action_id: int = 0
 
 
 def build_world(app) -> World:
@@ -72,8 +74,20 @@ def build_world(app) -> World:
         db.session.add(record)
         db.session.commit()
         membership_id = db.session.scalar(db.select(Membership.id).where(Membership.user_id == users["lezer"].id))
+        plan_id, action_id = _plan_with_an_action(coordinator, db.session.get(Assessment, signed.id))
         return World(od, gemeente, factory.get(Assessment, draft.id), review, signed, grant_id, participation_id,
-                     record.id, membership_id, users)
+                     record.id, membership_id, users, plan_id, action_id)
+
+
+def _plan_with_an_action(coordinator, signed):
+    """The OD's plan van aanpak, made from its signed-off assessment, with one own action."""
+    from vthscan.services import plan_edits
+
+    plan = plan_edits.create_plan(coordinator, signed, [])
+    action = plan_edits.save_action(coordinator, plan, None, None, plan_edits.ActionInput(
+        text="Eigen actie.", criterion=None, owner="bestuur", start=None, due=None, status="open", reason="",
+        evidence=""))
+    return plan.id, action.id
 
 
 # Expected outcome per role; roles not named get `rest`.
@@ -101,6 +115,10 @@ START = expect(403, anon="login", coordinator="ok", participant="ok", stranger="
 # Comparing and trends over signed-off assessments: the OD's own people, its participants, the beheerder.
 COMPARE_SIGNED = expect(404, anon="login", lezer="ok", invuller="ok", coordinator="ok", participant="ok",
                         beheerder="ok")
+# The plan van aanpak: the OD's people and its participants read it; its coordinators change it. The
+# consultancy's grant is on the draft, not on the assessment the plan was made from.
+PLAN_READ = expect(404, anon="login", lezer="ok", invuller="ok", coordinator="ok", participant="ok")
+PLAN_EDIT = expect(404, anon="login", lezer=403, invuller=403, coordinator="ok", participant=403)
 
 # (method, url template, expected). Templates use the World's ids.
 ROUTES = {
@@ -169,6 +187,44 @@ ROUTES = {
     ("GET", "/vergelijken/organisatie/<int:organisation_id>"): ("/vergelijken/organisatie/{od}", COMPARE_SIGNED),
     ("GET", "/vergelijken/organisatie/<int:organisation_id>/grafiek.png"): (
         "/vergelijken/organisatie/{od}/grafiek.png", COMPARE_SIGNED),
+    # confirmation pages (GET) of the steps that are hard to undo; deleting, archiving, the audit log, printing
+    ("GET", "/beoordelingen/<int:assessment_id>/vaststellen"): ("/beoordelingen/{review}/vaststellen", REVIEW_MANAGE),
+    ("GET", "/beoordelingen/<int:assessment_id>/heropenen"): ("/beoordelingen/{signed}/heropenen", SIGNED_MANAGE),
+    ("GET", "/beoordelingen/<int:assessment_id>/adviseurs/<int:grant_id>/intrekken"): (
+        "/beoordelingen/{draft}/adviseurs/{grant}/intrekken", DRAFT_MANAGE),
+    ("GET", "/beheer/deelnemers/<int:participation_id>/verwijderen"): (
+        "/beheer/deelnemers/{participation}/verwijderen", ADMIN_ONLY),
+    ("POST", "/beoordelingen/<int:assessment_id>/pijler/<pillar_id>/overgenomen-bevestigen"): (
+        "/beoordelingen/{draft}/pijler/A/overgenomen-bevestigen", DRAFT_EDIT),
+    ("GET", "/beoordelingen/<int:assessment_id>/verwijderen"): ("/beoordelingen/{draft}/verwijderen", DRAFT_MANAGE),
+    ("POST", "/beoordelingen/<int:assessment_id>/verwijderen"): ("/beoordelingen/{draft}/verwijderen", DRAFT_MANAGE),
+    ("POST", "/beoordelingen/<int:assessment_id>/archiveren"): ("/beoordelingen/{signed}/archiveren", SIGNED_MANAGE),
+    ("POST", "/beoordelingen/<int:assessment_id>/dearchiveren"): ("/beoordelingen/{signed}/dearchiveren", SIGNED_MANAGE),
+    ("GET", "/beoordelingen/<int:assessment_id>/logboek.csv"): ("/beoordelingen/{draft}/logboek.csv", DRAFT_MANAGE),
+    ("GET", "/beoordelingen/<int:assessment_id>/afdrukken"): ("/beoordelingen/{draft}/afdrukken", DRAFT_READ),
+    ("GET", "/vragenlijsten/<questionnaire_id>/<version>/afdrukken"): ("/vragenlijsten/mini/1/afdrukken", PAGE_FOR_ALL),
+    # the plan van aanpak and the what-if projection
+    ("GET", "/plannen"): ("/plannen", PAGE_FOR_ALL),
+    ("GET", "/beoordelingen/<int:assessment_id>/plan"): ("/beoordelingen/{signed}/plan", PLAN_EDIT),
+    ("POST", "/beoordelingen/<int:assessment_id>/plan"): ("/beoordelingen/{signed}/plan", PLAN_EDIT),
+    ("GET", "/plannen/<int:plan_id>"): ("/plannen/{plan}", PLAN_READ),
+    ("GET", "/plannen/<int:plan_id>/overnemen"): ("/plannen/{plan}/overnemen", PLAN_EDIT),
+    ("POST", "/plannen/<int:plan_id>/overnemen"): ("/plannen/{plan}/overnemen", PLAN_EDIT),
+    ("GET", "/plannen/<int:plan_id>/acties/nieuw"): ("/plannen/{plan}/acties/nieuw", PLAN_EDIT),
+    ("POST", "/plannen/<int:plan_id>/acties/nieuw"): ("/plannen/{plan}/acties/nieuw", PLAN_EDIT),
+    ("GET", "/plannen/<int:plan_id>/acties/<int:action_id>"): ("/plannen/{plan}/acties/{action}", PLAN_READ),
+    ("POST", "/plannen/<int:plan_id>/acties/<int:action_id>"): ("/plannen/{plan}/acties/{action}", PLAN_EDIT),
+    ("POST", "/plannen/<int:plan_id>/acties/<int:action_id>/voortgang"): (
+        "/plannen/{plan}/acties/{action}/voortgang", PLAN_EDIT),
+    ("POST", "/plannen/<int:plan_id>/acties/<int:action_id>/oplevering"): (
+        "/plannen/{plan}/acties/{action}/oplevering", PLAN_EDIT),
+    ("POST", "/plannen/<int:plan_id>/afsluiten"): ("/plannen/{plan}/afsluiten", PLAN_EDIT),
+    ("GET", "/plannen/<int:plan_id>/export.<kind>"): ("/plannen/{plan}/export.xlsx", PLAN_READ),
+    ("GET", "/plannen/importeren"): ("/plannen/importeren", START),
+    ("POST", "/plannen/importeren"): ("/plannen/importeren", START),
+    ("GET", "/plannen/<int:plan_id>/wat-als"): ("/plannen/{plan}/wat-als?actie=1", PLAN_READ),
+    ("GET", "/beoordelingen/<int:assessment_id>/wat-als"): ("/beoordelingen/{draft}/wat-als?doel_a1_ja=ja", DRAFT_READ),
+    ("GET", "/beoordelingen/<int:assessment_id>/rapport.docx"): ("/beoordelingen/{signed}/rapport.docx", SIGNED_READ),
 }
 
 
@@ -204,7 +260,8 @@ def fresh_world(world_app):
 def url_for_world(template: str, world: World) -> str:
     return template.format(od=world.od.id, draft=world.draft.id, review=world.review.id, signed=world.signed.id,
                            grant=world.grant_id, participation=world.participation_id, profile=world.profile_id,
-                           membership=world.lezer_membership_id, lezer=world.users["lezer"].id)
+                           membership=world.lezer_membership_id, lezer=world.users["lezer"].id,
+                           plan=world.plan_id, action=world.action_id)
 
 
 def test_every_route_is_in_the_matrix(world_app):

@@ -23,7 +23,7 @@ def test_incomplete_assessment_cannot_be_submitted(app, factory):
     login(client, invuller)
     response = client.post(f"/beoordelingen/{assessment.id}/indienen", data={"version": "1"},
                            follow_redirects=True)
-    assert "Nog niet alle vragen zijn beantwoord (0 van 7)" in response.get_data(as_text=True)
+    assert "Nog niet alle vragen zijn beantwoord: 0 % beantwoord (0 van 7 vragen); 7 nog open" in response.get_data(as_text=True)
     assert factory.get(Assessment, assessment.id).status == "concept"
 
 
@@ -84,7 +84,7 @@ def test_full_workflow_with_send_back_sign_off_and_reopen(app, factory):
     assert "ter review" in log and "vastgesteld" in log and "Onderbouw A2 beter" in log
     assert "invuller@example.nl" in log and "coordinator@example.nl" in log
     new_log = reviewer.get(f"/beoordelingen/{new_id}/logboek").get_data(as_text=True)
-    assert "a1_ja" in new_log and "ja" in new_log and "nee" in new_log
+    assert "Ja of nee?" in new_log and "ja" in new_log and "nee" in new_log   # the question by its text
 
 
 def test_audit_log_records_answer_changes_old_to_new(app, factory):

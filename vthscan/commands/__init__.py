@@ -30,6 +30,7 @@ SUB_COMMANDS = {
     "org": ("accounts", "org_group"),
     "user": ("accounts", "user_group"),
     "assessment": ("assessments", "assessment_group"),
+    "plan": ("plans", "plan_group"),
     "export-all": ("backup", "export_all_command"),
     "import-all": ("backup", "import_all_command"),
 }

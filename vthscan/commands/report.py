@@ -1,8 +1,8 @@
-"""`vthscan report`: the PDF gap report from an answers file (no database needed), or from an
-assessment in the web app's database (`--assessment ID`).
+"""`vthscan report`: the gap report, as PDF or as Word document (`--format docx`), from an answers file
+(no database needed), or from an assessment in the web app's database (`--assessment ID`).
 
-reportlab and matplotlib (and for --assessment Flask and SQLAlchemy) are imported inside the command,
-so the other commands start fast.
+reportlab, python-docx and matplotlib (and for --assessment Flask and SQLAlchemy) are imported inside
+the command, and only the writer of the chosen format, so the other commands start fast.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..domain.wording import CONCEPT, SIGNED_OFF
 from .common import ASSESSMENT_ID, Failure, keep_charts, score_answers_file, service_failures, web_app, write_file
 
 REPORT_STATUSES = (CONCEPT, SIGNED_OFF)   # an answers file's report is a concept or signed off
+REPORT_FORMATS = ("pdf", "docx")
 
 
 @click.command("report")
@@ -24,7 +25,10 @@ REPORT_STATUSES = (CONCEPT, SIGNED_OFF)   # an answers file's report is a concep
               help="Maak het rapport van beoordeling ID uit de database van de webapp (in plaats van een "
                    "antwoordenbestand).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="RAPPORT.pdf",
-              help="Schrijf het rapport naar dit PDF-bestand.")
+              help="Schrijf het rapport naar dit bestand (.pdf, of .docx met --format docx).")
+@click.option("--format", "file_format", default="pdf", metavar="|".join(REPORT_FORMATS),
+              help="pdf (standaard) of docx: een Word-document om te bewerken, met koppen, tabellen met "
+                   "kopregels en grafieken met een beschrijving.")
 @click.option("--thresholds", "profile_ref", metavar="PROFIEL",
               help="Normprofiel: een YAML-bestand of de naam van een profiel in de map (met --assessment "
                    "ook een profiel uit de webapp).")
@@ -35,17 +39,18 @@ REPORT_STATUSES = (CONCEPT, SIGNED_OFF)   # an answers file's report is a concep
 @click.option("--name", "assessment_name", metavar="NAAM",
               help="Naam van de beoordeling (standaard: Zelfevaluatie <periode>).")
 @click.pass_context
-def report_command(ctx, answers_file: str | None, assessment_id: int | None, output: str,
+def report_command(ctx, answers_file: str | None, assessment_id: int | None, output: str, file_format: str,
                    profile_ref: str | None, status: str | None, report_date: str | None,
                    assessment_name: str | None) -> None:
-    """Maak het PDF-rapport met scores, grafieken en verbeterplan voor een antwoordenbestand of een
-    beoordeling (--assessment ID)."""
+    """Maak het rapport (PDF of Word) met scores, grafieken en verbeterplan voor een antwoordenbestand
+    of een beoordeling (--assessment ID)."""
     if (answers_file is None) == (assessment_id is None):
         raise Failure("geef een antwoordenbestand of --assessment ID, niet allebei en niet geen van beide; "
                       "bijvoorbeeld: vthscan report antwoorden.json -o rapport.pdf of "
                       "vthscan report --assessment 12 -o rapport.pdf")
     if assessment_id is not None and status is not None:
         raise Failure("--status kan niet samen met --assessment: het rapport krijgt de status van de beoordeling")
+    _check_format(file_format, output)
     status = status or CONCEPT
     if status not in REPORT_STATUSES:
         raise Failure(f"onbekende status '{status}'; kies uit {', '.join(REPORT_STATUSES)}")
@@ -54,17 +59,34 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
     except ValueError:
         raise Failure(f"datum '{report_date}' klopt niet; schrijf hem als JJJJ-MM-DD, bijvoorbeeld "
                       f"2026-03-31") from None
+    plan = None  # the section "Stand van het plan van aanpak", for an assessment whose organisation has a plan
     if assessment_id is not None:
-        data = _assessment_report(ctx, assessment_id, profile_ref, generated_on, assessment_name)
+        data, plan = _assessment_report(ctx, assessment_id, profile_ref, generated_on, assessment_name)
     else:
         data = _answers_report(ctx, answers_file, profile_ref, status, generated_on, assessment_name)
 
-    from ..report.gap_pdf import build_pdf
+    if file_format == "docx":
+        from ..report.docx import build_docx as build
+    else:
+        from ..report.gap_pdf import build_pdf as build
 
-    pdf = build_pdf(data)
-    write_file(output, pdf)
-    click.echo(f"Rapport geschreven: {output} ({len(pdf) // 1024} kB, {data.summary.level}, "
+    content = build(data, plan)
+    write_file(output, content)
+    click.echo(f"Rapport geschreven: {output} ({len(content) // 1024} kB, {data.summary.level}, "
                f"score {data.summary.score}, normprofiel: {data.profile_name})", err=True)
+
+
+def _check_format(file_format: str, output: str) -> None:
+    """A known format, and a file name that does not say another one (a PDF in a .docx file)."""
+    if file_format not in REPORT_FORMATS:
+        raise Failure(f"onbekend formaat '{file_format}'; kies pdf of docx")
+    is_docx_name = output.lower().endswith(".docx")
+    if file_format == "docx" and not is_docx_name:
+        raise Failure(f"een Word-rapport krijgt een naam die eindigt op .docx, niet '{output}'; bijvoorbeeld: "
+                      f"-o rapport.docx")
+    if file_format == "pdf" and is_docx_name:
+        raise Failure(f"'{output}' is de naam van een Word-bestand; geef --format docx voor een Word-rapport, "
+                      f"of een naam die eindigt op .pdf")
 
 
 def _answers_report(ctx, answers_file: str, profile_ref: str | None, status: str, generated_on: date,
@@ -81,6 +103,7 @@ def _answers_report(ctx, answers_file: str, profile_ref: str | None, status: str
 def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generated_on: date,
                        assessment_name: str | None):
     from ..services.assessments import get_assessment_by_id
+    from ..services.plan_files import plan_section_for
     from ..services.profiles import resolve_profile_ref
     from ..services.questionnaires import questionnaire_for
     from ..services.results import report_data
@@ -91,7 +114,8 @@ def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generat
         try:
             assessment = get_assessment_by_id(assessment_id)
             profile = resolve_profile_ref(questionnaire_for(assessment), profile_ref)
-            return report_data(assessment, profile, generated_on, assessment_name)
+            return (report_data(assessment, profile, generated_on, assessment_name),
+                    plan_section_for(assessment, generated_on))
         except AnswersError as error:
             raise Failure(f"de antwoorden van beoordeling {assessment_id} passen niet bij de vragenlijst:\n"
                           f"{error}") from None

@@ -8,11 +8,12 @@ import sys
 import click
 
 from ..domain.answers import ANSWERS_FORMAT, Answer, AnswersError, AnswerSet, answer_text
+from ..domain.completeness import completeness_text
 from ..domain.projection import Projection, ScoreChange, project
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result
 from ..domain.whatif_file import parse_whatif_file, whatif_questionnaire_problem
-from ..domain.wording import ASSESSED_KINDS, format_percentage, format_score
+from ..domain.wording import ASSESSED_KINDS, format_score, shown_gap
 from .common import (
     Failure,
     get_questionnaire,
@@ -56,7 +57,9 @@ def result_to_data(questionnaire: Questionnaire, answer_set: AnswerSet, result: 
         "organisation": {"name": answer_set.organisation_name, "kind": answer_set.organisation_kind},
         "period": answer_set.period,
         "profile": result.profile_name,
-        "completeness": result.completeness,
+        "completeness": result.completeness.fraction,
+        "questions": {"answered": result.completeness.answered, "unknown": result.completeness.unknown,
+                      "not_applicable": result.completeness.not_applicable, "open": result.completeness.open},
         "overall": {"score": result.score, "level": result.level, "capped_by": result.capped_by},
         "pillars": [{"id": p.id, "score": p.score, "level": p.level, "capped_by": p.capped_by}
                     for p in result.pillars],
@@ -76,23 +79,25 @@ def result_table(questionnaire: Questionnaire, answer_set: AnswerSet, result: Re
         f"{answer_set.organisation_name} ({answer_set.organisation_kind}), periode {answer_set.period}",
         f"Vragenlijst: {questionnaire.title} ({questionnaire.id} versie {questionnaire.version})",
         f"Normprofiel: {result.profile_name or 'de drempels van de vragenlijst'}",
-        f"Volledigheid: {format_percentage(result.completeness)} "
-        f"({result.answered} van {result.total} vragen beantwoord of niet van toepassing)",
+        f"Volledigheid: {completeness_text(result.completeness)}",
         "",
         f"Totaaloordeel: {label(result.level)} (score {format_score(result.score)})"
         + (f", begrensd door knock-out {', '.join(result.capped_by)}" if result.capped_by else ""),
         "",
     ]
+    def gap(part) -> str:
+        shown = shown_gap(part.score, part.thresholds[questionnaire.best_level])
+        return "-" if shown is None else format_score(shown)
+
     rows = [("", "onderdeel", "score", "niveau", f"tekort tot '{best}'")]
     for pillar in result.pillars:
         capped = f" (knock-out {', '.join(pillar.capped_by)})" if pillar.capped_by else ""
         rows.append((pillar.id, shorten(titles[pillar.id], 48), format_score(pillar.score),
-                     label(pillar.level) + capped, format_score(pillar.gap) if pillar.gap else "-"))
+                     label(pillar.level) + capped, gap(pillar)))
         for criterion in pillar.criteria:
             ko = " [KO]" if criterion.knockout else ""
             rows.append(("  " + criterion.id, "  " + shorten(titles[criterion.id], 46) + ko,
-                         format_score(criterion.score), label(criterion.level),
-                         format_score(criterion.gap) if criterion.gap else "-"))
+                         format_score(criterion.score), label(criterion.level), gap(criterion)))
     lines.append(table(rows))
     lines += ["", "Verbeteracties (belangrijkste eerst):" if result.actions else "Geen verbeteracties nodig."]
     for number, planned in enumerate(result.actions, start=1):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .answers import Answer, AnswersError, check_answers
+from .completeness import Completeness, count_answers
 from .questionnaire import Action, Questionnaire, ThresholdProfile
 from .thresholds import EffectiveThresholds, effective_thresholds
 
@@ -78,9 +79,7 @@ class Result:
     score_level: str | None
     capped_by: list[str]
     thresholds: dict[str, float]
-    completeness: float | None
-    answered: int
-    total: int
+    completeness: Completeness   # every question that applies, scored or not (domain/completeness.py)
     pillars: list[PillarResult]
     actions: list[PlannedAction]
 
@@ -149,8 +148,6 @@ def score(questionnaire: Questionnaire, answers: dict[str, Answer], kind: str | 
     failing = [c for p in pillars for c in p.criteria if c.fails_knockout]
     level, capped_by = _cap(questionnaire, score_level, failing)
 
-    scored = [q for p in pillars for c in p.criteria for q in c.questions if q.status != NOT_SCORED]
-    done = [q for q in scored if q.status in (ANSWERED, NOT_APPLICABLE, UNKNOWN)]
     return Result(
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
@@ -161,9 +158,7 @@ def score(questionnaire: Questionnaire, answers: dict[str, Answer], kind: str | 
         score_level=score_level,
         capped_by=capped_by,
         thresholds=thresholds.overall,
-        completeness=len(done) / len(scored) if scored else None,
-        answered=len(done),
-        total=len(scored),
+        completeness=count_answers((q.id for p in pillars for c in p.criteria for q in c.questions), answers),
         pillars=pillars,
         actions=plan_actions(questionnaire, pillars),
     )

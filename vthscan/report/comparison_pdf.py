@@ -21,7 +21,7 @@ from reportlab.platypus import PageBreak, PageTemplate, Spacer, Table
 
 from ..domain.comparison import Comparison, Row
 from ..domain.questionnaire import Questionnaire
-from ..domain.wording import DEFAULT_PROFILE_LABEL, dutch_date, format_score
+from ..domain.wording import DEFAULT_PROFILE_LABEL, dutch_date, format_score, level_symbol
 from . import styles as st
 from .document import DocumentInfo, document_canvas, heading, pdf_document
 from .layout import (
@@ -42,7 +42,6 @@ WIDTH = PAGE[0] - st.MARGIN_LEFT - st.MARGIN_RIGHT
 HEIGHT = PAGE[1] - st.MARGIN_TOP - st.MARGIN_BOTTOM
 COLUMNS_PER_TABLE = 6  # organisations side by side on one page width; more continue in the next table
 # The level as a symbol, as on the web page: best, the levels between, worst (the text says it too).
-BEST, MIDDLE, WORST = "✔", "▲", "✖"
 
 
 @cache
@@ -95,8 +94,7 @@ def _level_label(comparison: Comparison, level: str | None) -> str:
 
 def _symbol(comparison: Comparison, level: str) -> str:
     ids = [level_id for level_id, _ in comparison.levels]
-    rank = ids.index(level)
-    return BEST if rank == 0 else WORST if rank == len(ids) - 1 else MIDDLE
+    return level_symbol(ids.index(level), len(ids))
 
 
 def _tint(questionnaire: Questionnaire, level: str | None, column: int, row: int) -> list[tuple]:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from ..domain.answers import Answer, AnswerSet, answer_text
+from ..domain.completeness import completeness_text
 from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import (
     ANSWERED,
@@ -30,8 +31,8 @@ from ..domain.wording import (
     DEFAULT_PROFILE_LABEL,
     SIGNED_OFF,
     dutch_date,
+    format_gap,
     format_number,
-    format_percentage,
     format_score,
     status_label,
 )
@@ -140,10 +141,9 @@ class _Words:
     def rank(self, level_id: str | None) -> int | None:
         return self.questionnaire.level_rank(level_id) if level_id else None
 
-    def gap(self, score: float | None, gap: float | None) -> str:
-        if score is None:
-            return "-"
-        return format_score(gap) if gap else "geen"
+    def gap(self, score: float | None, thresholds: dict[str, float]) -> str:
+        """The gap to the best level, derived from the score as shown (wording.format_gap)."""
+        return format_gap(score, thresholds[self.questionnaire.best_level])
 
     def thresholds(self, thresholds: dict[str, float]) -> str:
         return "; ".join(f"{self.level(level)} vanaf {format_number(value)}"
@@ -161,7 +161,7 @@ def _summary(questionnaire: Questionnaire, result: Result, actions: tuple[Action
     pillars = tuple(
         PillarRow(id=p.id, title=words.titles[p.id], weight=format_number(p.weight),
                   score=format_score(p.score), level=words.level(p.level), level_rank=words.rank(p.level),
-                  gap=words.gap(p.score, p.gap),
+                  gap=words.gap(p.score, p.thresholds),
                   note=f"begrensd op {words.level(p.level)} door knock-out {', '.join(p.capped_by)}"
                   if p.capped_by else "",
                   reliance=_pillar_reliance(questionnaire, p, short=True))
@@ -174,8 +174,7 @@ def _summary(questionnaire: Questionnaire, result: Result, actions: tuple[Action
         level=words.level(result.level),
         level_rank=words.rank(result.level),
         score=format_score(result.score),
-        completeness=(f"{format_percentage(result.completeness)} ({result.answered} van de {result.total} "
-                      f"vragen beantwoord of niet van toepassing)"),
+        completeness=completeness_text(result.completeness),
         provisional=("Dit is een concept. De uitkomsten zijn voorlopig: ze kunnen nog veranderen als "
                      "antwoorden worden aangevuld of gewijzigd.") if is_draft else "",
         pillars=pillars,
@@ -208,7 +207,7 @@ def _verdict(questionnaire: Questionnaire, result: Result, words: _Words, organi
         sentences.append(f"Voor {words.best} is minstens {format_number(best_min)} nodig; dat is gehaald.")
     else:
         sentences.append(f"Voor {words.best} is minstens {format_number(best_min)} nodig: er ontbreken nog "
-                         f"{format_score(best_min - result.score)} punten.")
+                         f"{format_gap(result.score, best_min)} punten.")
     weak = [p for p in result.pillars if p.level is not None and p.level != questionnaire.best_level]
     if weak:
         verb = "haalt" if len(weak) == 1 else "halen"
@@ -241,7 +240,7 @@ def _pillar_sections(questionnaire: Questionnaire, result: Result, answers: Mapp
         yield PillarSection(
             id=pillar.id, title=definition.title, description=definition.description,
             score=format_score(pillar.score), level=words.level(pillar.level),
-            level_rank=words.rank(pillar.level), gap=words.gap(pillar.score, pillar.gap),
+            level_rank=words.rank(pillar.level), gap=words.gap(pillar.score, pillar.thresholds),
             explanation=_pillar_explanation(questionnaire, pillar, words), criteria=criteria,
             reliance=_pillar_reliance(questionnaire, pillar),
         )
@@ -285,7 +284,7 @@ def _criterion_row(questionnaire: Questionnaire, result: CriterionResult, answer
         id=result.id, title=words.titles[result.id], weight=format_number(result.weight),
         knockout=result.knockout, fails_knockout=result.fails_knockout, score=format_score(result.score),
         level=words.level(result.level), level_rank=words.rank(result.level),
-        gap=words.gap(result.score, result.gap), thresholds=words.thresholds(result.thresholds),
+        gap=words.gap(result.score, result.thresholds), thresholds=words.thresholds(result.thresholds),
         counts=f"Vragen: {count_text}." if count_text else "", notes=tuple(notes),
         basis=BASIS_LABELS.get(definition.basis or "", ""), placeholder_norm=definition.placeholder_norm or "",
         sources=tuple(definition.sources),

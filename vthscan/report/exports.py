@@ -1,6 +1,8 @@
 """Spreadsheet exports (xlsx and CSV) of one assessment or a comparison, with Dutch column headings.
 
-Tables are built once as plain data (`Sheet`) and then written in either format. User texts that
+Tables are built once as plain data (`Sheet`) and then written in either format. Scores and gaps are
+the numbers a reader sees elsewhere (one decimal, half up; a gap is the threshold minus that shown
+score: domain/wording.py). User texts that
 start with `=`, `+`, `-` or `@` stay text: XlsxWriter writes every string as a string cell (formula
 conversion off), and CSV cells get a leading apostrophe, as OWASP advises against CSV injection.
 """
@@ -13,9 +15,10 @@ from dataclasses import dataclass
 
 from ..domain.answers import AnswerSet, answer_text
 from ..domain.comparison import Comparison
+from ..domain.completeness import completeness_text
 from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import Result
-from ..domain.wording import format_score
+from ..domain.wording import format_number, shown_gap, shown_score
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,23 +50,30 @@ def assessment_sheets(questionnaire: Questionnaire, answer_set: AnswerSet, resul
                     answer_text(questionnaire, question, answer),
                     (answer.na_reason or "") if answer and answer.na else "",
                     answer.comment if answer else "", answer.evidence if answer else "",
-                    scored.score if scored else None, question.weight if question.is_scored else None,
+                    shown_score(scored.score) if scored else None, question.weight if question.is_scored else None,
                 ])
     score_rows = []
     titles = {p.id: p.title for p in questionnaire.pillars} | {c.id: c.title for _, c in questionnaire.criteria}
     best = questionnaire.levels[0].label
-    score_rows.append(["totaal", "", questionnaire.title, result.score, _level(questionnaire, result.level),
-                       None, "", ", ".join(result.capped_by)])
+    best_id = questionnaire.best_level
+    score_rows.append(["totaal", "", questionnaire.title, shown_score(result.score),
+                       _level(questionnaire, result.level), shown_gap(result.score, result.thresholds[best_id]),
+                       "", ", ".join(result.capped_by)])
     for pillar in result.pillars:
-        score_rows.append(["pijler", pillar.id, titles[pillar.id], pillar.score,
-                           _level(questionnaire, pillar.level), pillar.gap, "", ", ".join(pillar.capped_by)])
+        score_rows.append(["pijler", pillar.id, titles[pillar.id], shown_score(pillar.score),
+                           _level(questionnaire, pillar.level), shown_gap(pillar.score, pillar.thresholds[best_id]),
+                           "", ", ".join(pillar.capped_by)])
         for criterion in pillar.criteria:
-            score_rows.append(["criterium", criterion.id, titles[criterion.id], criterion.score,
-                               _level(questionnaire, criterion.level), criterion.gap,
+            score_rows.append(["criterium", criterion.id, titles[criterion.id], shown_score(criterion.score),
+                               _level(questionnaire, criterion.level),
+                               shown_gap(criterion.score, criterion.thresholds[best_id]),
                                "ja" if criterion.knockout else "nee", ""])
+    score_rows.append(["volledigheid", "", completeness_text(result.completeness), None, "", None, "", ""])
+    criteria = {c.id: c for c in result.criteria}
     action_rows = [
         [number, planned.criterion, titles[planned.criterion], planned.action.text, planned.action.priority,
-         planned.action.effort, planned.action.term, "ja" if planned.knockout else "nee", planned.gap]
+         planned.action.effort, planned.action.term, "ja" if planned.knockout else "nee",
+         shown_gap(criteria[planned.criterion].score, criteria[planned.criterion].thresholds[best_id])]
         for number, planned in enumerate(result.actions, start=1)
     ]
     return [
@@ -85,15 +95,15 @@ def comparison_sheets(comparison: Comparison, questionnaire: Questionnaire) -> l
         heat_headers += [f"{label}: score", f"{label}: niveau"]
     overall = ["totaal", "", "Totaaloordeel"]
     for result in comparison.results:
-        overall += [result.score, _level(questionnaire, result.level)]
+        overall += [shown_score(result.score), _level(questionnaire, result.level)]
     heat_rows = [overall]
     for row in comparison.rows:
         cells = ["pijler" if row.is_pillar else "criterium", row.id, row.title]
         for cell in row.cells:
-            cells += [cell.score, _level(questionnaire, cell.level) if cell.score is not None else "n.v.t."]
+            cells += [shown_score(cell.score), _level(questionnaire, cell.level) if cell.score is not None else "n.v.t."]
         heat_rows.append(cells)
-    gaps = [[g.criterion, g.title, g.count, g.mean_gap, ", ".join(g.labels)] for g in comparison.common_gaps]
-    differences = [[d.criterion, d.title, d.spread, d.highest, d.lowest] for d in comparison.largest_differences]
+    gaps = [[g.criterion, g.title, g.count, shown_score(g.mean_gap), ", ".join(g.labels)] for g in comparison.common_gaps]
+    differences = [[d.criterion, d.title, shown_score(d.spread), d.highest, d.lowest] for d in comparison.largest_differences]
     notes = [["Vragenlijst", f"{comparison.questionnaire_id} versie {', '.join(comparison.versions)}"],
              ["Normprofiel", comparison.profile_name or "drempels van de vragenlijst"]]
     if comparison.version_note:
@@ -143,7 +153,7 @@ def csv_safe(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return format_score(value, 2)  # with a decimal comma, as Dutch spreadsheets read it
+        return format_number(value)  # with a decimal comma, as Dutch spreadsheets read it
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # a number, not user text: a minus sign is fine
     text = str(value)

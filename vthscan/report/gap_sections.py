@@ -5,15 +5,21 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Table
 
+from . import gap_texts as tx
 from . import styles as st
 from .document import heading
-from .layout import cell, escape_text, frame_table, head_row, labelled_texts, markup_para, para, tint_behind
+from .layout import (
+    cell,
+    escape_text,
+    frame_table,
+    head_row,
+    labelled_texts,
+    markup_para,
+    para,
+    runs_markup,
+    tint_behind,
+)
 from .model import ActionRow, CriterionRow, ReportData
-
-
-def pillar_key(index: int) -> str:
-    """The bookmark of the index-th pillar's heading (pillar ids may hold any character)."""
-    return f"pijler-{index + 1}"
 
 
 def level_cell(report: ReportData, rank: int | None, row: int, column: int) -> list[tuple]:
@@ -30,22 +36,17 @@ def chapter_break() -> CondPageBreak:
 
 def pillars(report: ReportData) -> list:
     s = st.styles()
-    story = [heading("Uitkomsten per pijler", s.h1, "pijlers"),
-             para("Per pijler de criteria met hun score, niveau en tekort, en waar elk criterium op rust: "
-                  "geverifieerd (het onderwerp komt uit de bronnen), reconstructie (afgeleid, de officiële "
-                  "tekst is niet gecontroleerd) of ontwerpkeuze van vthscan (geen officiële norm). De "
-                  "bronnen staan in bijlage E, alle antwoorden in bijlage A.", s.body)]
+    story = [heading(tx.PILLARS[1], s.h1, tx.PILLARS[0]), para(tx.PILLARS_INTRO, s.body)]
     for index, pillar in enumerate(report.pillars):
         story.append(CondPageBreak(7 * cm))
-        story.append(heading(f"{pillar.id}  {pillar.title}", s.h2, pillar_key(index), level=1))
-        story.append(markup_para(f"<b>Score {escape_text(pillar.score)}</b> · niveau <b>{escape_text(pillar.level)}</b> · "
-                                 f"tekort {escape_text(pillar.gap)}", s.body))
+        story.append(heading(tx.pillar_title(pillar), s.h2, tx.pillar_key(index), level=1))
+        story.append(markup_para(runs_markup(tx.pillar_facts(pillar)), s.body))
         if pillar.description:
             story.append(para(pillar.description, s.small))
         story.append(para(pillar.explanation, s.body))
         if pillar.reliance:
             story.append(markup_para(f"<b>{escape_text(pillar.reliance)}</b>", s.body))
-        rows = [head_row("Criterium", "Gewicht", "Score", "Niveau", "Tekort", "Drempels", "Basis")]
+        rows = [head_row(*tx.CRITERION_TABLE_HEAD)]
         extra = []
         for row_index, criterion in enumerate(pillar.criteria, start=1):
             rows.append(_criterion_cells(criterion))
@@ -53,12 +54,11 @@ def pillars(report: ReportData) -> list:
         story.append(frame_table(rows, [0.235, 0.1, 0.075, 0.17, 0.085, 0.195, 0.14], extra))
         for criterion in pillar.criteria:
             if criterion.placeholder_norm:
-                story.append(markup_para(f"<b>Voorlopige norm bij {escape_text(criterion.id)}:</b> "
-                                         f"{escape_text(criterion.placeholder_norm)}", s.small))
+                story.append(markup_para(runs_markup(tx.placeholder_runs(criterion)), s.small))
         for criterion in pillar.criteria:
             if not criterion.notes:
                 continue
-            story.append(markup_para(f"Toelichtingen bij {escape_text(criterion.id)} {escape_text(criterion.title)}", s.h3))
+            story.append(para(tx.notes_heading(criterion), s.h3))
             for note in criterion.notes:
                 story += labelled_texts(f"<b>{escape_text(note.question)}</b> <i>{escape_text(note.question_text)}</i>",
                                         [(note.kind, note.text)], s.note)
@@ -67,19 +67,15 @@ def pillars(report: ReportData) -> list:
 
 def _criterion_cells(criterion: CriterionRow) -> list:
     s = st.styles()
-    marks = []
-    if criterion.knockout:
-        marks.append("knock-out" + (", haalt het beste niveau niet" if criterion.fails_knockout else ""))
-    if criterion.counts:
-        marks.append(criterion.counts)
     label = f"<b>{escape_text(criterion.id)}</b>  {escape_text(criterion.title)}"
-    if marks:
-        label += "<br/><font size=7.5 color='#5A5A5A'>" + escape_text(" · ".join(marks)) + "</font>"
-    basis = [escape_text(criterion.basis or "niet vermeld")]
-    if criterion.placeholder_norm:
-        basis.append("<b>voorlopige norm</b>")
-    if criterion.sources:
-        basis.append(f"<font size=7.5 color='#5A5A5A'>bron {escape_text(', '.join(criterion.sources))}</font>")
+    if marks := tx.criterion_marks(criterion):
+        label += f"<br/><font size=7.5 color='#5A5A5A'>{escape_text(marks)}</font>"
+    basis_word, placeholder, sources = tx.criterion_basis(criterion)
+    basis = [escape_text(basis_word)]
+    if placeholder:
+        basis.append(f"<b>{escape_text(placeholder)}</b>")
+    if sources:
+        basis.append(f"<font size=7.5 color='#5A5A5A'>{escape_text(sources)}</font>")
     return [markup_para(label, s.cell), cell(criterion.weight, s.cell), cell(criterion.score, s.cell),
             cell(criterion.level, s.cell_bold), cell(criterion.gap, s.cell), cell(criterion.thresholds, s.cell),
             markup_para("<br/>".join(basis), s.cell)]
@@ -94,9 +90,10 @@ COMPACT_COLUMNS = [0.05, 0.11, 0.48, 0.165, 0.195]
 
 
 def _term(action: ActionRow) -> str:
-    if not action.period:
-        return escape_text(action.term)
-    return f"{escape_text(action.period)}<br/><font size=7.5 color='#5A5A5A'>({escape_text(action.term)})</font>"
+    dates, term = tx.term_texts(action)
+    if not term:
+        return escape_text(dates)
+    return f"{escape_text(dates)}<br/><font size=7.5 color='#5A5A5A'>{escape_text(term)}</font>"
 
 
 def action_table(actions: tuple[ActionRow, ...], compact: bool = False) -> Table:
@@ -104,24 +101,26 @@ def action_table(actions: tuple[ActionRow, ...], compact: bool = False) -> Table
     a row naming the criterion and the computed effect of reaching its threshold, then its actions."""
     s = st.styles()
     if compact:
-        rows = [head_row("Nr", "Criterium", "Actie", "Eigenaar", "Termijn")]
+        rows = [head_row(*tx.TOP_ACTIONS_HEAD)]
         for action in actions:
-            criterion = f"<b>{escape_text(action.criterion)}</b>" + ("<br/><i>knock-out</i>" if action.knockout else "")
+            criterion = f"<b>{escape_text(action.criterion)}</b>"
+            if action.knockout:
+                criterion += f"<br/><i>{escape_text(tx.KNOCKOUT)}</i>"
             rows.append([cell(action.number, s.cell), markup_para(criterion, s.cell), cell(action.text, s.cell),
                          cell(action.owner, s.cell), markup_para(_term(action), s.cell)])
         return frame_table(rows, COMPACT_COLUMNS)
-    rows = [head_row("Nr", "Actie", "Eigenaar", "Prioriteit, inspanning", "Termijn")]
+    rows = [head_row(*tx.PLAN_TABLE_HEAD)]
     extra = []
     for action in actions:
         if action.first_of_criterion:
-            group = (f"<b>{escape_text(action.criterion)}  {escape_text(action.criterion_title)}</b> (pijler "
-                     f"{escape_text(action.pillar)}{', knock-out' if action.knockout else ''})<br/>"
-                     f"<i>Effect:</i> {escape_text(action.effect)}")
+            name, pillar = tx.criterion_group(action)
+            group = runs_markup(((name, tx.BOLD), (pillar, tx.PLAIN)))
+            group += f"<br/>{runs_markup(((tx.EFFECT_LABEL, tx.ITALIC), (f' {action.effect}', tx.PLAIN)))}"
             row = len(rows)
             rows.append([markup_para(group, s.cell), "", "", "", ""])
             extra += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), st.PALE),
                       ("NOSPLIT", (0, row), (-1, row + 1))]    # the criterion stays with its first action
-        planning = f"<b>{escape_text(action.priority)}</b><br/>inspanning {escape_text(action.effort)}"
+        planning = f"<b>{escape_text(action.priority)}</b><br/>{escape_text(tx.effort_text(action))}"
         rows.append([cell(action.number, s.cell), cell(action.text, s.cell), cell(action.owner, s.cell),
                      markup_para(planning, s.cell), markup_para(_term(action), s.cell)])
     return frame_table(rows, PLAN_COLUMNS, extra + [("ROWBACKGROUNDS", (0, 1), (-1, -1), [st.WHITE])],
@@ -130,13 +129,10 @@ def action_table(actions: tuple[ActionRow, ...], compact: bool = False) -> Table
 
 def plan(report: ReportData) -> list:
     s = st.styles()
-    story = [heading("Verbeterplan", s.h1, "verbeterplan")]
+    story = [heading(tx.PLAN[1], s.h1, tx.PLAN[0])]
     if not report.actions:
-        story.append(para("Er zijn geen verbeteracties nodig: alle criteria halen het beste niveau.", s.body))
+        story.append(para(tx.NO_ACTIONS, s.body))
         return story + [chapter_break()]
-    story.append(para("De acties staan in de volgorde van de rekenregels: eerst de knock-outcriteria, daarna "
-                      "naar tekort maal gewicht (zie de rekenwijze in bijlage B). Per criterium staat het "
-                      "effect als het criterium de drempel van het beste niveau haalt en de rest gelijk "
-                      "blijft. De termijn telt vanaf de datum van het rapport.", s.body))
+    story.append(para(tx.PLAN_INTRO, s.body))
     story.append(action_table(report.actions))
     return story + [chapter_break()]

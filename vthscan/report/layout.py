@@ -11,7 +11,6 @@ bytes for the same content (reportlab's invariant mode, no clock, chart pixels w
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -26,6 +25,7 @@ from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table
 from ..domain.limits import LONG_TEXT_MAX
 from . import charts
 from . import styles as st
+from .addresses import address_parts
 from .styles import parts_of
 
 # --- pages -----------------------------------------------------------------------------------------------
@@ -124,21 +124,15 @@ def escape_text(text: str) -> str:
     return escape(str(text)).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
-# An address in a text: http or https only (never javascript:, file: and the like), up to a space,
-# a quote or an angle bracket; punctuation that ends a sentence is not part of it.
-_ADDRESS = re.compile(r"https?://[^\s<>\"']+")
-_TRAILING = ".,;:!?)]"
-
-
 def linked_text(text: str) -> str:
     """`escape_text`, with every http(s) address in the text a link that opens it."""
-    parts, position = [], 0
-    for match in _ADDRESS.finditer(text):
-        address = match.group().rstrip(_TRAILING)
-        parts += [escape_text(text[position:match.start()]),
-                  f'<a href="{escape(address, {chr(34): "&quot;"})}" color="#01689B">{escape_text(address)}</a>']
-        position = match.start() + len(address)
-    return "".join(parts) + escape_text(text[position:])
+    return "".join(f'<a href="{escape(part, {chr(34): "&quot;"})}" color="#01689B">{escape_text(part)}</a>'
+                   if is_address else escape_text(part) for part, is_address in address_parts(text))
+
+
+def runs_markup(runs) -> str:
+    """Markup for a sentence of runs (see `gap_texts`): every text escaped, in bold or italic as marked."""
+    return "".join(f"<{style}>{escape_text(text)}</{style}>" if style else escape_text(text) for text, style in runs)
 
 
 def para(text: str, style) -> Paragraph:

@@ -7,6 +7,11 @@ Assessments (`access_for`, and as SQL `visible_clause` for lists and comparisons
 - for comparing signed-off assessments, a beheerder sees every organisation's (`comparable_clause`).
 Organisations: coordinators and beheerders start assessments in organisations that fill them in, and
 manage the members of theirs; the beheer pages are for beheerders only.
+Plans van aanpak (`plan_access_for`, and as SQL `visible_plans_clause`):
+- the organisation's coordinators and beheerders make and change its plan; its other members read it;
+- a municipality or province reads the plans of the omgevingsdiensten it takes part in;
+- an adviesbureau with a grant on the assessment the plan was made from reads the plan (it helped
+  make that assessment); it changes nothing.
 
 Refusals are errors: NotVisible (404: the user may not know it exists) and Forbidden (403). Everything
 here only reads; a refusal worth auditing carries its subject in NotVisible (see errors.py).
@@ -28,6 +33,7 @@ from ..models import (
     Membership,
     Organisation,
     Participation,
+    PlanRecord,
     User,
 )
 from .errors import Forbidden, NotVisible
@@ -53,7 +59,7 @@ class Access:
 
 def access_for(user: User, assessment: Assessment) -> Access | None:
     """What `user` may do with `assessment`; None means they may not even know it exists."""
-    editable = assessment.status == CONCEPT
+    editable = assessment.status == CONCEPT and assessment.archived_at is None
     for membership in user.memberships:
         if membership.organisation_id == assessment.organisation_id:
             role = membership.role
@@ -122,11 +128,95 @@ def comparable_clause(user: User):
     return and_(Assessment.status == SIGNED_OFF, visible_clause(user))
 
 
-def visible_assessments(user: User) -> list[tuple[Assessment, Access]]:
-    """Every assessment the user may see, with what they may do with it; by organisation and period."""
-    visible = [(a, access_for(user, a)) for a in db.session.scalars(select(Assessment).where(visible_clause(user)))]
+def visible_assessments(user: User, archived: bool = False) -> list[tuple[Assessment, Access]]:
+    """Every assessment the user may see, with what they may do with it; by organisation and period.
+    Archived ones only with `archived`."""
+    query = select(Assessment).where(visible_clause(user))
+    if not archived:
+        query = query.where(Assessment.archived_at.is_(None))
+    visible = [(a, access_for(user, a)) for a in db.session.scalars(query)]
     return sorted(((a, acc) for a, acc in visible if acc is not None),
                   key=lambda item: (item[0].organisation.name, item[0].period, item[0].id))
+
+
+# --- plans van aanpak -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanAccess:
+    """What one user may do with one plan van aanpak."""
+
+    relation: str  # "lid", "deelnemer", "adviseur"
+    can_edit: bool = False
+
+
+def plan_access_for(user: User, plan: PlanRecord) -> PlanAccess | None:
+    """What `user` may do with `plan`; None means they may not even know it exists."""
+    for membership in user.memberships:
+        if membership.organisation_id == plan.organisation_id:
+            return PlanAccess("lid", can_edit=membership.role in MANAGING_ROLES)
+    member_of = [m.organisation_id for m in user.memberships]
+    if db.session.scalar(select(Participation.id).where(
+            Participation.omgevingsdienst_id == plan.organisation_id,
+            Participation.participant_id.in_(member_of))) is not None:
+        return PlanAccess("deelnemer")
+    if plan.assessment_id is not None and db.session.scalar(select(ConsultantGrant.id).where(
+            ConsultantGrant.assessment_id == plan.assessment_id,
+            ConsultantGrant.organisation_id.in_(member_of))) is not None:
+        return PlanAccess("adviseur")
+    return None
+
+
+def get_plan(user: User, plan_id: int, edit: bool = False) -> tuple[PlanRecord, PlanAccess]:
+    """The plan and what the user may do with it: NotVisible (audited when it exists) when they may not
+    see it; Forbidden when `edit` is asked and they may only read it."""
+    plan = db.session.get(PlanRecord, plan_id)
+    access = plan_access_for(user, plan) if plan is not None else None
+    if access is None:
+        raise NotVisible(f"plan van aanpak {plan_id}" if plan is not None else "")
+    if edit and not access.can_edit:
+        raise Forbidden()
+    return plan, access
+
+
+def visible_plans_clause(user: User):
+    """SQL condition on PlanRecord: the plans `user` may see (the same as `plan_access_for`)."""
+    org_ids = [m.organisation_id for m in user.memberships]
+    participated = select(Participation.omgevingsdienst_id).where(Participation.participant_id.in_(org_ids))
+    granted = select(ConsultantGrant.assessment_id).where(ConsultantGrant.organisation_id.in_(org_ids))
+    return or_(PlanRecord.organisation_id.in_(org_ids), PlanRecord.organisation_id.in_(participated),
+               PlanRecord.assessment_id.in_(granted))
+
+
+def may_make_plan(user: User, assessment: Assessment) -> bool:
+    """A plan is made from a signed-off assessment, by a coordinator or beheerder of its organisation."""
+    return assessment.status == SIGNED_OFF and any(
+        m.organisation_id == assessment.organisation_id and m.role in MANAGING_ROLES for m in user.memberships)
+
+
+def require_make_plan(user: User, assessment: Assessment) -> None:
+    if not may_make_plan(user, assessment):
+        raise Forbidden()
+
+
+def plan_organisations(user: User) -> list[Organisation]:
+    """The organisations whose plans this user makes, changes and imports."""
+    return [m.organisation for m in _memberships(user, MANAGING_ROLES) if m.organisation.kind in ASSESSED_KINDS]
+
+
+def require_plan_organisations(user: User) -> list[Organisation]:
+    """The organisations whose plans this user changes; Forbidden when there are none."""
+    organisations = plan_organisations(user)
+    if not organisations:
+        raise Forbidden()
+    return organisations
+
+
+def plan_organisation(user: User, organisation_id: int) -> Organisation:
+    """One of `plan_organisations`; Forbidden for any other organisation."""
+    organisation = next((o for o in plan_organisations(user) if o.id == organisation_id), None)
+    if organisation is None:
+        raise Forbidden()
+    return organisation
 
 
 # --- organisations ------------------------------------------------------------------------------------

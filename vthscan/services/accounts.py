@@ -15,7 +15,7 @@ from ..models import Membership, Organisation, Participation, User
 from .access import member_change_refusal, membership_in
 from .audit import audit, refusal
 from .auth import end_sessions, hash_password, password_problem
-from .errors import AddressTaken, NotVisible, ServiceError, check_text
+from .errors import AddressTaken, InvalidInput, NotVisible, ServiceError, check_text
 from .transaction import write
 
 MEMBER_ROLES = ("coordinator", "invuller", "lezer")  # a coordinator cannot make someone beheerder
@@ -97,6 +97,13 @@ def remove_participation(participation_id: int, by: User | None = None) -> None:
     audit(by, "participation_removed", subject=str(participation_id))
 
 
+def get_participation(participation_id: int) -> Participation:
+    participation = db.session.get(Participation, participation_id)
+    if participation is None:
+        raise NotVisible()
+    return participation
+
+
 def all_participations() -> list[Participation]:
     return list(db.session.scalars(select(Participation).order_by(Participation.id)))
 
@@ -111,13 +118,13 @@ def _new_user(email: str, password: str, organisation: Organisation, role: str, 
     """
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
-        raise ServiceError(f"'{email}' is geen geldig e-mailadres.")
+        raise InvalidInput("email", f"'{email}' is geen geldig e-mailadres.")
     name = (name or "").strip()
-    check_text("Het e-mailadres", email, EMAIL)
-    check_text("De naam", name, NAME)
+    check_text("Het e-mailadres", email, EMAIL, field="email")
+    check_text("De naam", name, NAME, field="name")
     problem = password_problem(password, email)
     if problem:
-        raise ServiceError(problem)
+        raise InvalidInput("password", problem)
     if db.session.scalar(select(User).where(User.email == email)) is not None:
         raise AddressTaken(f"Er is al een gebruiker met e-mailadres {email}.")
     user = User(email=email, name=name, password_hash=hash_password(password))
@@ -138,7 +145,7 @@ def create_user(email: str, password: str, organisation: Organisation, role: str
 
 def _set_membership(user: User, organisation: Organisation, role: str) -> Membership:
     if role not in ROLES:
-        raise ServiceError(f"Onbekende rol '{role}'; kies uit {', '.join(ROLES)}.")
+        raise InvalidInput("role", f"Onbekende rol '{role}'; kies uit {', '.join(ROLES)}.")
     membership = db.session.scalar(select(Membership).where(
         Membership.user_id == user.id, Membership.organisation_id == organisation.id))
     if membership is None:
@@ -189,7 +196,7 @@ def add_member(by: User, organisation: Organisation, email: str, role: str, pass
     the same checks and the same work (one password hash) as a new account; it is audited.
     """
     if role not in MEMBER_ROLES:
-        raise ServiceError(f"Kies een rol uit {', '.join(MEMBER_ROLES)}.")
+        raise InvalidInput("role", f"Kies een rol uit {', '.join(MEMBER_ROLES)}.")
     try:
         user = _new_user(email, password, organisation, role, name)
     except AddressTaken:
@@ -197,10 +204,10 @@ def add_member(by: User, organisation: Organisation, email: str, role: str, pass
         address = email.strip().lower()
         user = db.session.scalar(select(User).where(User.email == address))
         if any(m.organisation_id == organisation.id for m in user.memberships):
-            raise ServiceError(f"{address} is al lid van deze organisatie. Wijzig de rol in de lijst "
-                               f"hierboven.") from None
+            raise InvalidInput("email", f"{address} is al lid van deze organisatie. Wijzig de rol in de lijst "
+                                        f"hierboven.") from None
         refusal(by, "account_not_created", subject=f"{address} {organisation.name}")
-        raise ServiceError(ACCOUNT_NOT_CREATED) from None
+        raise InvalidInput("email", ACCOUNT_NOT_CREATED) from None
     audit(by, "user_created", subject=user.email)
     audit(by, "member_set", subject=f"{user.email} {organisation.name} {role}")
     return next(m for m in user.memberships if m.organisation_id == organisation.id)

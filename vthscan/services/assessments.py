@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..domain.answers import Answer as DomainAnswer
 from ..domain.answers import (
@@ -19,6 +20,7 @@ from ..domain.answers import (
     check_answers,
 )
 from ..domain.comparison import Summary, summary_of
+from ..domain.completeness import Completeness, count_answers
 from ..domain.limits import NAME, PERIOD
 from ..domain.questionnaire import Questionnaire
 from ..domain.scoring import Result, score
@@ -29,6 +31,7 @@ from .answers import answers_of, copied_questions, to_domain
 from .audit import audit
 from .carry_over import carry_over
 from .errors import ServiceError, check_text
+from .lifecycle import checked_period, require_no_open_assessment
 from .questionnaires import catalog, pin_definition, questionnaire_for, stored_definition
 from .transaction import write
 
@@ -38,12 +41,16 @@ from .transaction import write
 class PillarProgress:
     id: str
     title: str
-    answered: int
-    total: int
-    missing: list[tuple[str, str]]  # (question id, text)
-    copied: int
+    completeness: Completeness
+    missing: list[tuple[str, str]]  # open questions: (question id, text)
+    copied: list[tuple[str, str]]   # copied answers nobody confirmed or changed yet: (question id, text)
     score: float | None = None
     level: str | None = None
+
+    @property
+    def is_ready(self) -> bool:
+        """Nothing of this pillar blocks submitting: no open question, no unconfirmed copied answer."""
+        return not self.missing and not self.copied
 
 
 @dataclass
@@ -53,20 +60,22 @@ class Overview:
     problems: list[str] = field(default_factory=list)
 
     @property
-    def answered(self) -> int:
-        return sum(p.answered for p in self.pillars)
-
-    @property
-    def total(self) -> int:
-        return sum(p.total for p in self.pillars)
+    def completeness(self) -> Completeness:
+        return sum((p.completeness for p in self.pillars), Completeness())
 
     @property
     def is_complete(self) -> bool:
-        return all(not p.missing for p in self.pillars)
+        return self.completeness.is_complete
 
     @property
     def copied(self) -> int:
-        return sum(p.copied for p in self.pillars)
+        return sum(len(p.copied) for p in self.pillars)
+
+    @property
+    def may_be_submitted(self) -> bool:
+        """What the workflow asks of a concept before review: everything answered, every copied
+        answer confirmed, and answers that fit the questionnaire."""
+        return self.is_complete and not self.copied and not self.problems
 
 
 def overview(assessment: Assessment) -> Overview:
@@ -83,11 +92,11 @@ def overview(assessment: Assessment) -> Overview:
     pillars = []
     for pillar in questionnaire.pillars_for(kind):
         questions = [q for c in pillar.criteria for q in c.questions]
-        missing = [(q.id, q.text) for q in questions if answers.get(q.id, DomainAnswer()).is_open]
         pillar_result = results.get(pillar.id)
         pillars.append(PillarProgress(
-            id=pillar.id, title=pillar.title, answered=len(questions) - len(missing), total=len(questions),
-            missing=missing, copied=sum(1 for q in questions if q.id in copied),
+            id=pillar.id, title=pillar.title, completeness=count_answers((q.id for q in questions), answers),
+            missing=[(q.id, q.text) for q in questions if answers.get(q.id, DomainAnswer()).is_open],
+            copied=[(q.id, q.text) for q in questions if q.id in copied],
             score=pillar_result.score if pillar_result else None,
             level=pillar_result.level if pillar_result else None))
     return Overview(pillars=pillars, result=result, problems=problems)
@@ -111,20 +120,19 @@ def summary_data(summary: Summary) -> dict:
 @write
 def start_assessment(user: User | None, organisation: Organisation, questionnaire: Questionnaire,
                      period: str, name: str, copy_previous: bool = False) -> Assessment:
-    period, name = (period or "").strip(), (name or "").strip()
+    name = (name or "").strip()
     if organisation.kind not in ASSESSED_KINDS:
         raise ServiceError(f"Een {organisation.kind} vult zelf geen beoordeling in.")
-    if not period:
-        raise ServiceError("Vul een periode in, bijvoorbeeld 2026.")
-    check_text("De periode", period, PERIOD)
+    check_text("De periode", (period or "").strip(), PERIOD)
+    period = checked_period(period)
     check_text("De naam", name, NAME)
     if not questionnaire.pillars_for(organisation.kind):
         raise ServiceError(f"Vragenlijst {questionnaire.title} heeft geen vragen voor een {organisation.kind}.")
+    require_no_open_assessment(organisation, questionnaire.id, period)
     definition = pin_definition(questionnaire)
     assessment = Assessment(organisation=organisation, definition=definition, period=period,
                             name=name or f"{questionnaire.title} {period}")
-    db.session.add(assessment)
-    db.session.flush()
+    _add_new(assessment, questionnaire.id)
     audit(user, "created", assessment, new=f"{questionnaire.id} versie {questionnaire.version}, periode {period}")
     if copy_previous:
         previous = previous_signed_off(organisation, questionnaire.id, exclude=assessment)
@@ -133,6 +141,18 @@ def start_assessment(user: User | None, organisation: Organisation, questionnair
                                "antwoorden uit over te nemen.")
         carry_over(user, previous, assessment)
     return assessment
+
+
+def _add_new(assessment: Assessment, questionnaire_id: str) -> None:
+    """Add a new open assessment; a second one started at the same moment meets the database's unique
+    index, and gets the same message as one started later."""
+    db.session.add(assessment)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        require_no_open_assessment(assessment.organisation, questionnaire_id, assessment.period)
+        raise
 
 
 def previous_signed_off(organisation: Organisation, questionnaire_id: str,
@@ -191,6 +211,10 @@ def import_answer_set(user: User | None, organisation: Organisation, answer_set:
     """A new concept assessment holding the answers of an answers file."""
     name = (name or "").strip()
     check_text("De periode in het bestand", answer_set.period, PERIOD)
+    try:
+        period = checked_period(answer_set.period)
+    except ServiceError as error:
+        raise ServiceError(f"De periode in het bestand: {error}") from None
     check_text("De naam", name, NAME)
     if organisation.kind not in ASSESSED_KINDS:
         raise ServiceError(f"Een {organisation.kind} vult zelf geen beoordeling in.")
@@ -202,10 +226,10 @@ def import_answer_set(user: User | None, organisation: Organisation, answer_set:
                 + check_answer_texts(questionnaire, answer_set.answers))
     if problems:
         raise ServiceError("Het antwoordenbestand past niet bij de vragenlijst:\n" + "\n".join(problems))
+    require_no_open_assessment(organisation, questionnaire.id, period)
     assessment = Assessment(organisation=organisation, definition=pin_definition(questionnaire),
-                            period=answer_set.period, name=name or f"Import {answer_set.period}")
-    db.session.add(assessment)
-    db.session.flush()
+                            period=period, name=name or f"Import {period}")
+    _add_new(assessment, questionnaire.id)
     for question_id, answer in answer_set.answers.items():
         if answer == DomainAnswer():
             continue

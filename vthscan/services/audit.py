@@ -13,17 +13,24 @@ from flask import has_request_context, request
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Assessment, AuditLog, User
+from ..models import Assessment, AuditLog, Organisation, User
 
 ANSWER_ACTIONS = ("answer", "answer_confirmed")
 
 
 def audit(user: User | None, action: str, assessment: Assessment | None = None, subject: str = "",
-          old: str = "", new: str = "") -> None:
-    """Add an audit entry (UTC time, who, which organisation/assessment, the client's address)."""
+          old: str = "", new: str = "", organisation: Organisation | None = None) -> None:
+    """Add an audit entry (UTC time, who, which organisation/assessment, the client's address).
+
+    The organisation is the assessment's; `organisation` names it for an entry without an assessment.
+    """
+    if assessment is not None:
+        organisation_id = assessment.organisation_id
+    else:
+        organisation_id = organisation.id if organisation is not None else None
     db.session.add(AuditLog(
         user_id=user.id if user is not None else None,
-        organisation_id=assessment.organisation_id if assessment is not None else None,
+        organisation_id=organisation_id,
         assessment_id=assessment.id if assessment is not None else None,
         assessment_version=assessment.version if assessment is not None else None,
         action=action, subject=audit_subject(subject), old=old, new=new,

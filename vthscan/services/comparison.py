@@ -22,7 +22,7 @@ from ..domain.catalog import version_key
 from ..domain.comparison import Assessment as Compared
 from ..domain.comparison import Comparison, ComparisonError, compare
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
-from ..domain.wording import day_text, format_score
+from ..domain.wording import day_text, format_score, level_symbol
 from ..extensions import db
 from ..models import Answer, Assessment, Organisation, QuestionnaireDefinition, User
 from .access import comparable_clause
@@ -141,8 +141,6 @@ def profile_choice(questionnaire: Questionnaire, key: str | None) -> tuple[Thres
 
 # --- the comparison page -----------------------------------------------------------------------------------
 
-LEVEL_SYMBOLS = ("✔", "▲", "▲", "✖")  # best, middle ranks, worst: the level is also written out
-
 
 @dataclass(frozen=True)
 class HeatCell:
@@ -179,7 +177,7 @@ def _cell(questionnaire: Questionnaire, value: float | None, level: str | None, 
         return HeatCell(format_score(value), "niet beoordeeld", "–", "none")
     position = ids.index(level)
     last = len(ids) - 1
-    symbol = LEVEL_SYMBOLS[0] if position == 0 else LEVEL_SYMBOLS[-1] if position == last else LEVEL_SYMBOLS[1]
+    symbol = level_symbol(position, len(ids))
     rank = "0" if position == 0 else "3" if position == last else str(min(position, 2))
     return HeatCell(format_score(value), questionnaire.level_by_id[level].label, symbol, rank)
 

@@ -26,12 +26,35 @@ class Conflict(ServiceError):
     """The request collides with a change someone else made just before (HTTP 409)."""
 
 
+class AnswerConflicts(Conflict):
+    """Someone else changed fields of this page that the user changed too; nothing was saved.
+
+    `conflicts` names the fields per question; `shown` is what the page shows next (the user's own value
+    for every field they changed, the stored value for the rest), `stored` what is stored now.
+    """
+
+    def __init__(self, conflicts: dict[str, tuple[str, ...]], shown: dict, stored: dict):
+        super().__init__("Iemand anders heeft intussen dezelfde antwoorden gewijzigd.")
+        self.conflicts, self.shown, self.stored = conflicts, shown, stored
+
+
+class InvalidInput(ServiceError):
+    """A typed value is refused; `field` names what was typed ("email", "password", "name", "role")."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 class WrongPassword(ServiceError):
     """The current password given at a password change is wrong."""
 
 
-class AddressTaken(ServiceError):
+class AddressTaken(InvalidInput):
     """There is already an account with this e-mail address."""
+
+    def __init__(self, message: str):
+        super().__init__("email", message)
 
 
 class LoginLocked(ServiceError):
@@ -68,6 +91,15 @@ class ProfileInvalid(ServiceError):
         self.name_errors = name_errors or []
 
 
+class ActionInvalid(ServiceError):
+    """An action of a plan van aanpak (or a change to it) breaks the plan's rules: the Dutch messages
+    per form field (`text`, `owner`, `due`, ..., `note`, `improves.<question id>`)."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("De actie is niet opgeslagen: er is iets niet goed ingevuld.")
+        self.errors = errors
+
+
 class NotVisible(Exception):
     """What was asked for does not exist, or the user may not even know it exists (HTTP 404).
 
@@ -85,8 +117,11 @@ class Forbidden(Exception):
     """The user may see this, but not do this to it (HTTP 403)."""
 
 
-def check_text(what: str, text: str, rule: TextRule) -> None:
-    """Refuse a typed text that breaks its rule (length, control characters), naming it: 'De naam ...'."""
+def check_text(what: str, text: str, rule: TextRule, field: str = "") -> None:
+    """Refuse a typed text that breaks its rule (length, control characters), naming it: 'De naam ...'.
+
+    With `field` the refusal is an InvalidInput naming the form field it belongs to.
+    """
     problem = text_problem(text, rule)
     if problem:
-        raise ServiceError(f"{what} {problem}.")
+        raise InvalidInput(field, f"{what} {problem}.") if field else ServiceError(f"{what} {problem}.")

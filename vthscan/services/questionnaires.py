@@ -67,7 +67,11 @@ def changed_definitions() -> list[str]:
 
 def questionnaire_for(assessment: Assessment) -> Questionnaire:
     """The definition the assessment was answered against, read from the database (cached)."""
-    definition = assessment.definition
+    return questionnaire_of(assessment.definition)
+
+
+def questionnaire_of(definition: QuestionnaireDefinition) -> Questionnaire:
+    """A stored definition as the domain's questionnaire (cached by fingerprint)."""
     cache = current_app.extensions["vthscan"]["definitions"]
     if definition.fingerprint not in cache:
         cache[definition.fingerprint] = Questionnaire.model_validate(definition.data)

@@ -1,4 +1,4 @@
-"""Results of one assessment: the results page, its charts and the PDF gap report.
+"""Results of one assessment: the results page, its charts and the gap report (PDF or Word).
 
 Everything worded comes from `vthscan.report.data.build_report_data` (the report and the page say the
 same); this module adds only what the page needs on top: level symbols, the sums behind each score,
@@ -17,7 +17,7 @@ from datetime import date
 from ..domain.answers import AnswersError
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result, score
-from ..domain.wording import SIGNED_OFF, format_number, format_score
+from ..domain.wording import SIGNED_OFF, format_number, format_score, level_symbol
 from ..models import Assessment, User
 from ..report.data import build_report_data
 from ..report.model import AppendixCriterion, CriterionRow, KnockoutRow, PillarSection, ReportData
@@ -29,6 +29,8 @@ from .transaction import write
 from .workflow import review_steps
 
 PROVISIONAL = "Voorlopige uitkomst: deze beoordeling is nog niet vastgesteld"
+REPORT_MIMETYPES = {"pdf": "application/pdf",
+                    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 CHARTS = ("pijlers", "criteria")
 
 
@@ -43,11 +45,8 @@ class LevelMark:
 def level_mark(rank: int | None, count: int) -> LevelMark:
     if rank is None:
         return LevelMark("–", "none")
-    if rank == 0:
-        return LevelMark("✔", "best")
-    if rank == count - 1:
-        return LevelMark("✖", "worst")
-    return LevelMark("▲", "middle")
+    css = "best" if rank == 0 else "worst" if rank == count - 1 else "middle"
+    return LevelMark(level_symbol(rank, count), css)
 
 
 @dataclass(frozen=True)
@@ -188,26 +187,32 @@ def chart_png(assessment: Assessment, profile_key: str | None, which: str, today
     return (radar_chart(data) if which == "pijlers" else criteria_chart(data)).png
 
 
-def report_pdf(assessment: Assessment, profile_key: str | None, today: date) -> tuple[str, bytes]:
-    """(file name, PDF bytes) of the gap report with the chosen profile; raises AnswersError."""
-    from ..report.gap_pdf import build_pdf
+def report_file(assessment: Assessment, profile_key: str | None, today: date,
+                file_format: str = "pdf") -> tuple[str, bytes]:
+    """(file name, bytes) of the gap report with the chosen profile, as PDF or as Word document
+    (`file_format` "docx"); raises AnswersError."""
+    from .plan_files import plan_section_for
 
+    if file_format == "docx":
+        from ..report.docx import build_docx as build
+    else:
+        from ..report.gap_pdf import build_pdf as build
     questionnaire = questionnaire_for(assessment)
     option, _options = choose_profile(questionnaire, profile_key)
     data = report_data(assessment, option.profile, today)
     parts = ["rapport", assessment.organisation.name, assessment.period]
     if option.profile is not None:
         parts.append(option.profile.name)
-    return safe_filename("-".join(parts)) + ".pdf", build_pdf(data)
+    return f"{safe_filename('-'.join(parts))}.{file_format}", build(data, plan_section_for(assessment, today))
 
 
 @write
 def download_report(user: User, assessment: Assessment, profile_key: str | None,
-                    today: date) -> tuple[str, bytes]:
-    """The gap report as `report_pdf` makes it, its download audited; raises AnswersError."""
-    filename, pdf = report_pdf(assessment, profile_key, today)
+                    today: date, file_format: str = "pdf") -> tuple[str, bytes]:
+    """The gap report as `report_file` makes it, its download audited; raises AnswersError."""
+    filename, content = report_file(assessment, profile_key, today, file_format)
     audit(user, "report", assessment, subject=filename)
-    return filename, pdf
+    return filename, content
 
 
 def safe_filename(text: str, limit: int = 120) -> str:

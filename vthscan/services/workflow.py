@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..domain.completeness import completeness_text
 from ..domain.limits import LONG_TEXT
 from ..domain.wording import CONCEPT, IN_REVIEW, SIGNED_OFF, STATUS_LABELS, timestamp
 from ..extensions import db
@@ -17,7 +18,9 @@ from .access import may_sign_off
 from .answers import bump_version
 from .assessments import copy_answers, overview, score_summary
 from .audit import audit
+from .consultants import carry_over_grants
 from .errors import Conflict, ServiceError, StaleSave, check_text
+from .lifecycle import open_assessment, require_no_open_assessment
 from .transaction import write
 
 
@@ -65,9 +68,11 @@ def submit_for_review(user: User, assessment: Assessment, loaded_version: int) -
         raise ServiceError("Alleen een concept kan ter review worden aangeboden.")
     progress = overview(assessment)
     if not progress.is_complete:
-        raise ServiceError(f"Nog niet alle vragen zijn beantwoord ({progress.answered} van {progress.total}).")
+        raise ServiceError(f"Nog niet alle vragen zijn beantwoord: {completeness_text(progress.completeness)}.")
     if progress.copied:
         raise ServiceError(f"{progress.copied} overgenomen antwoorden zijn nog niet bevestigd of gewijzigd.")
+    if progress.problems:
+        raise ServiceError("Sommige antwoorden passen niet bij de vragenlijst: " + "; ".join(progress.problems))
     _set_status(user, assessment, IN_REVIEW, loaded_version, submitted_by_id=user.id, submitted_at=utcnow())
 
 
@@ -102,18 +107,32 @@ def reopen(user: User | None, assessment: Assessment) -> Assessment:
     newer = newer_version(assessment)
     if newer is not None:
         raise Conflict(f"Deze beoordeling is al heropend als beoordeling {newer.id}.")
+    _require_no_other_open(assessment)
     new = Assessment(organisation=assessment.organisation, definition=assessment.definition,
                      period=assessment.period, name=assessment.name, previous=assessment)
     db.session.add(new)
     try:
         db.session.flush()
-    except IntegrityError:  # the unique previous_id: someone reopened it at the same moment
+    except IntegrityError:  # a unique index: someone reopened it (or started one) at the same moment
+        db.session.rollback()
+        _require_no_other_open(assessment)
         raise Conflict("Iemand anders heeft deze beoordeling zojuist heropend. De nieuwe versie staat in "
                        "het overzicht.") from None
     copy_answers(assessment, new)
     audit(user, "reopened", assessment, new=f"nieuwe versie: beoordeling {new.id}")
     audit(user, "created", new, new=f"heropend uit beoordeling {assessment.id}")
+    for organisation in carry_over_grants(assessment, new):
+        audit(user, "grant", new, subject=organisation.name,
+              new=f"toegang behouden uit beoordeling {assessment.id}")
     return new
+
+
+def _require_no_other_open(assessment: Assessment) -> None:
+    """The new version would be open: refused while the organisation has another open assessment of this
+    questionnaire and period (its own new version is a Conflict, found by `newer_version` or the index)."""
+    existing = open_assessment(assessment.organisation, assessment.questionnaire_id, assessment.period)
+    if existing is not None and existing.previous_id != assessment.id:
+        require_no_open_assessment(assessment.organisation, assessment.questionnaire_id, assessment.period)
 
 
 def newer_version(assessment: Assessment) -> Assessment | None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 
-from ..domain.wording import format_percentage, format_score, timestamp
+from ..domain.completeness import completeness_text, percentage_text
+from ..domain.wording import day_text, format_percentage, format_score, timestamp
 from ..services import access
 from .errors import register_error_pages
 from .ids import BoundedIntConverter
-from .labels import kind_label, role_label, status_label
+from .labels import event_label, kind_label, owner_kind_label, plan_status_label, role_label, status_label
+from .pillar_page import question_url
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -18,7 +20,20 @@ CONTENT_SECURITY_POLICY = (
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, assessments, auth, compare, members, profiles, results
+    from . import (
+        admin,
+        assessments,
+        audit_log,
+        auth,
+        compare,
+        lifecycle,
+        members,
+        plans,
+        printing,
+        profiles,
+        results,
+        whatif,
+    )
 
     # every <int:...> in a route is bounded (ids.py); set before the routes are added
     app.url_map.converters["int"] = BoundedIntConverter
@@ -29,6 +44,11 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(results.bp)
     app.register_blueprint(profiles.bp)
     app.register_blueprint(compare.bp)
+    app.register_blueprint(lifecycle.bp)
+    app.register_blueprint(audit_log.bp)
+    app.register_blueprint(printing.bp)
+    app.register_blueprint(plans.bp)
+    app.register_blueprint(whatif.bp)
     auth.init_login(app)
 
     register_error_pages(app)
@@ -36,9 +56,16 @@ def register_web(app: Flask) -> None:
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["percentage"] = format_percentage
     app.jinja_env.filters["moment"] = timestamp
+    app.jinja_env.filters["day"] = day_text
+    app.jinja_env.filters["completeness"] = completeness_text
+    app.jinja_env.filters["completeness_percentage"] = percentage_text
+    app.jinja_env.globals["question_url"] = question_url  # links to one question, on the right page
     app.jinja_env.globals["status_label"] = status_label
     app.jinja_env.globals["kind_label"] = kind_label
     app.jinja_env.globals["role_label"] = role_label
+    app.jinja_env.globals["event_label"] = event_label
+    app.jinja_env.globals["plan_status_label"] = plan_status_label
+    app.jinja_env.globals["owner_kind_label"] = owner_kind_label
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["may_manage_members"] = access.may_manage_members  # the menu shows what access allows
     app.jinja_env.globals["may_administer"] = access.may_administer

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..domain.wording import PARTICIPANT_KINDS
 from ..services import access, accounts
 from ..services.errors import ServiceError
 from .choices import choices
-from .forms import ActionForm, MembershipForm, OrganisationForm, ParticipationForm, UserForm
+from .confirmations import confirm_remove_participation
+from .forms import ActionForm, MembershipForm, OrganisationForm, ParticipationForm, UserForm, show_error
 from .session import admin_blueprint, signed_in_user
 
 bp = admin_blueprint("admin", __name__, url_prefix="/beheer")
@@ -63,8 +64,10 @@ def add_participation():
     return redirect(url_for(".organisations"))
 
 
-@bp.post("/deelnemers/<int:participation_id>/verwijderen")
+@bp.route("/deelnemers/<int:participation_id>/verwijderen", methods=["GET", "POST"])
 def remove_participation(participation_id: int):
+    if request.method == "GET":
+        return confirm_remove_participation(accounts.get_participation(participation_id))
     if ActionForm().validate_on_submit():
         accounts.remove_participation(participation_id, by=signed_in_user())
         flash(_("De deelname is verwijderd."), "success")
@@ -82,7 +85,7 @@ def users():
                                         accounts.get_organisation(form.organisation.data), form.role.data,
                                         form.name.data or "", by=signed_in_user())
         except ServiceError as error:
-            form.email.errors = [str(error)]
+            show_error(form, error, "email")
         else:
             flash(_("Gebruiker %(email)s is aangemaakt.", email=user.email), "success")
             return redirect(url_for(".users"))

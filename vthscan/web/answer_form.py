@@ -18,17 +18,21 @@ from wtforms import BooleanField, HiddenField, RadioField, StringField, TextArea
 
 from ..domain.answers import Answer, answer_problem
 from ..domain.limits import EVIDENCE, LONG_TEXT
+from ..domain.merge import PARTS, AnswerEdit, fingerprints, format_fingerprints, parse_fingerprints
 from ..domain.numbers import NotANumber, NumberTooLarge, parse_number
-from ..domain.questionnaire import Pillar, Questionnaire
+from ..domain.questionnaire import Questionnaire
 from ..domain.wording import format_number
 from .choices import choices
 from .validators import TypedText
+
+NO_ANSWER = ("", _l("Geen antwoord"))  # the last choice of every radio group: an answer can be taken back
 
 
 class QuestionType(ABC):
     """How one kind of question is asked in a form."""
 
     macro: str  # the macro in assessments/_answer_fields.html that shows the field
+    labels_from_questionnaire = False  # True: the choices' labels are the questionnaire's (its language)
 
     @abstractmethod
     def field(self, questionnaire: Questionnaire, question):
@@ -46,10 +50,11 @@ class YesNoType(QuestionType):
     macro = "radios"
 
     def field(self, questionnaire, question):
-        return RadioField(question.text, choices=choices([("ja", _l("Ja")), ("nee", _l("Nee"))]), validate_choice=False)
+        return RadioField(question.text, choices=choices([("ja", _l("Ja")), ("nee", _l("Nee")), NO_ANSWER]),
+                          validate_choice=False)
 
     def to_form(self, value):
-        return None if value is None else ("ja" if value else "nee")
+        return "" if value is None else ("ja" if value else "nee")
 
     def from_form(self, raw):
         if raw in (None, ""):
@@ -59,11 +64,15 @@ class YesNoType(QuestionType):
 
 class ScaleType(QuestionType):
     macro = "radios"
+    labels_from_questionnaire = True
 
     def field(self, questionnaire, question):
         labels = questionnaire.scales[question.scale].labels
-        return RadioField(question.text, choices=choices([(str(k), f"{k} – {v}") for k, v in sorted(labels.items())]),
-                          validate_choice=False)
+        return RadioField(question.text, validate_choice=False,
+                          choices=choices([(str(k), f"{k} – {v}") for k, v in sorted(labels.items())] + [NO_ANSWER]))
+
+    def to_form(self, value):
+        return "" if value is None else str(value)
 
     def from_form(self, raw):
         if raw in (None, ""):
@@ -73,9 +82,14 @@ class ScaleType(QuestionType):
 
 class ChoiceType(QuestionType):
     macro = "radios"
+    labels_from_questionnaire = True
 
     def field(self, questionnaire, question):
-        return RadioField(question.text, choices=choices([(o.id, o.label) for o in question.options]), validate_choice=False)
+        return RadioField(question.text, choices=choices([(o.id, o.label) for o in question.options] + [NO_ANSWER]),
+                          validate_choice=False)
+
+    def to_form(self, value):
+        return "" if value is None else str(value)
 
     def from_form(self, raw):
         return (raw or None), None  # an unknown option is reported by the domain
@@ -142,6 +156,9 @@ class QuestionFields:
     comment: object
     evidence: object
     confirm: object | None
+    loaded: object
+    conflict_marks: object
+    keep: dict[str, object]   # part -> the radio field "keep their value / save mine" of a conflict
     is_copied: bool
     errors: list[str]
 
@@ -154,6 +171,10 @@ class QuestionFields:
         return TYPES[self.question.type].macro
 
     @property
+    def labels_from_questionnaire(self) -> bool:
+        return TYPES[self.question.type].labels_from_questionnaire
+
+    @property
     def described_by(self) -> str:
         """The ids of the texts that describe the answer field: its help, and its errors when there are."""
         return self.prefix + "-help" + (f" {self.prefix}-error" if self.errors else "")
@@ -164,24 +185,32 @@ class QuestionFields:
 
     @property
     def anchor(self) -> str:
-        """The element the error summary links to: the first radio button, or the input itself."""
-        return self.value.id + "-0" if self.is_radio else self.value.id
+        """The element the error summary links to: the question's legend, or the input itself."""
+        return self.prefix + "-legend" if self.is_radio else self.value.id
 
     @property
     def typed_fields(self) -> list:
         """The fields beside the answer where a user types text (N/A reason, comment, evidence)."""
         return [field for field in (self.na_reason, self.comment, self.evidence) if field is not None]
 
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        """The fields of this question in conflict on the page the form was sent from."""
+        marked = (self.conflict_marks.data or "").split()
+        return tuple(part for part in PARTS if part in marked)
+
 
 class PillarForm(FlaskForm):
     version = HiddenField()
+    where = HiddenField()  # the question the user was at (set by the page's script), to return to
 
-    def setup(self, questionnaire: Questionnaire, pillar: Pillar, copied: set[str]) -> None:
-        self.questionnaire, self.pillar, self.copied = questionnaire, pillar, copied
+    def setup(self, questionnaire: Questionnaire, criteria, copied: set[str]) -> None:
+        self.questionnaire, self.criteria, self.copied = questionnaire, criteria, copied
+        self.dropped: list[str] = []  # questions whose chosen value gave way to N/A or "weet niet"
 
     def question_fields(self) -> list[QuestionFields]:
         items = []
-        for criterion in self.pillar.criteria:
+        for criterion in self.criteria:
             for question in criterion.questions:
                 prefix = field_prefix(question.id)
                 items.append(QuestionFields(
@@ -189,41 +218,59 @@ class PillarForm(FlaskForm):
                     na=self._fields.get(prefix + "_na"), na_reason=self._fields.get(prefix + "_na_reason"),
                     unknown=self[prefix + "_unknown"], comment=self[prefix + "_comment"],
                     evidence=self[prefix + "_evidence"], confirm=self._fields.get(prefix + "_confirm"),
+                    loaded=self[prefix + "_loaded"], conflict_marks=self[prefix + "_conflicts"],
+                    keep={part: self[f"{prefix}_keep_{part}"] for part in PARTS},
                     is_copied=question.id in self.copied, errors=list(self[prefix].errors)))
         return items
 
-    def read_answers(self) -> tuple[dict[str, Answer], set[str]]:
-        """The answers typed on this page and the copied ones confirmed; sets field errors on problems."""
-        answers, confirmed = {}, set()
-        for criterion in self.pillar.criteria:
-            for question in criterion.questions:
-                prefix = field_prefix(question.id)
-                value, problem = TYPES[question.type].from_form(self[prefix].data)
-                na_field = self._fields.get(prefix + "_na")
-                na = bool(na_field.data) if na_field is not None else False
-                reason_field = self._fields.get(prefix + "_na_reason")
-                reason = (reason_field.data or "").strip() if reason_field is not None else ""
-                answer = Answer(value=value, na=na, na_reason=reason or None,
-                                unknown=bool(self[prefix + "_unknown"].data),
-                                comment=(self[prefix + "_comment"].data or "").strip(),
-                                evidence=(self[prefix + "_evidence"].data or "").strip())
-                if problem is None:
-                    problem = answer_problem(self.questionnaire, question, answer)
-                    if problem:
-                        problem = problem[0].upper() + problem[1:] + "."
-                if problem and problem not in self[prefix].errors:
-                    self[prefix].errors = [*self[prefix].errors, problem]
-                answers[question.id] = answer
-                confirm = self._fields.get(prefix + "_confirm")
-                if confirm is not None and confirm.data:
-                    confirmed.add(question.id)
-        return answers, confirmed
+    def read_answers(self) -> tuple[dict[str, AnswerEdit], set[str]]:
+        """The edits sent from this page and the copied answers confirmed; sets field errors on problems.
+
+        Ticking N/A or "weet niet" wins over a chosen or typed value: the value is dropped (`dropped`).
+        """
+        edits, confirmed, self.dropped = {}, set(), []
+        for item in self.question_fields():
+            answer, problem = self._answer(item)
+            if problem and problem not in item.value.errors:
+                item.value.errors = [*item.value.errors, problem]
+            keep_theirs = frozenset(part for part in item.conflicts if item.keep[part].data == "theirs")
+            edits[item.question.id] = AnswerEdit(answer, parse_fingerprints(item.loaded.data), keep_theirs)
+            if item.confirm is not None and item.confirm.data:
+                confirmed.add(item.question.id)
+        return edits, confirmed
+
+    def _answer(self, item: QuestionFields) -> tuple[Answer, str | None]:
+        na = bool(item.na.data) if item.na is not None else False
+        unknown = bool(item.unknown.data)
+        value, problem = None, None
+        if na or unknown:
+            if (item.value.data or "").strip():
+                self.dropped.append(item.question.id)
+        else:
+            value, problem = TYPES[item.question.type].from_form(item.value.data)
+        reason = (item.na_reason.data or "").strip() if item.na_reason is not None else ""
+        answer = Answer(value=value, na=na, na_reason=reason or None, unknown=unknown,
+                        comment=(item.comment.data or "").strip(), evidence=(item.evidence.data or "").strip())
+        if problem is None:
+            problem = answer_problem(self.questionnaire, item.question, answer)
+            if problem:
+                problem = problem[0].upper() + problem[1:] + "."
+        return answer, problem
 
     def validate(self, extra_validators=None) -> bool:
-        """The fields' own checks (typed text) and every answer against the questionnaire, all at once."""
+        """The fields' own checks (typed text), every answer against the questionnaire, and a choice for
+        every conflict the page showed, all at once."""
         fields_valid = super().validate(extra_validators)
         self.read_answers()
+        for item in self.question_fields():
+            for part in item.conflicts:
+                if item.keep[part].data not in ("theirs", "mine") and not item.keep[part].errors:
+                    item.keep[part].errors = [_("Kies welke waarde blijft.")]
         return fields_valid and not self.error_summary
+
+    def marked_conflicts(self) -> dict[str, tuple[str, ...]]:
+        """The fields in conflict per question, as the page the form came from showed them."""
+        return {item.question.id: item.conflicts for item in self.question_fields() if item.conflicts}
 
     @property
     def error_summary(self) -> list[tuple[str, str, str]]:
@@ -233,39 +280,54 @@ class PillarForm(FlaskForm):
             items += [(item.anchor, item.question.text, message) for message in item.errors]
             items += [(field.id, f"{item.question.text} – {field.label.text}", message)
                       for field in item.typed_fields for message in field.errors]
+            items += [(f"conflict-{item.prefix}-{part}-legend", item.question.text, message)
+                      for part in item.conflicts for message in item.keep[part].errors]
         return items
 
 
-def make_pillar_form(questionnaire: Questionnaire, pillar: Pillar, answers: dict[str, Answer],
-                     copied: set[str], version: int, formdata=None) -> PillarForm:
-    """A form for one pillar page: filled from `answers`, or from the posted data when there is some."""
+def make_pillar_form(questionnaire: Questionnaire, criteria, answers: dict[str, Answer],
+                     copied: set[str], version: int, formdata=None, loaded: dict[str, Answer] | None = None,
+                     conflicts: dict[str, tuple[str, ...]] | None = None,
+                     confirmed: set[str] = frozenset()) -> PillarForm:
+    """A form for the criteria of one page: filled from the posted data when there is some, else from
+    `answers`, carrying the fingerprints of `loaded` (by default `answers`) and the `conflicts` to decide."""
 
     class Form(PillarForm):
         pass
 
     data = {"version": str(version)}
-    for criterion in pillar.criteria:
+    for criterion in criteria:
         for question in criterion.questions:
             prefix = field_prefix(question.id)
-            kind = TYPES[question.type]
-            setattr(Form, prefix, kind.field(questionnaire, question))
-            if question.allow_na:
-                setattr(Form, prefix + "_na", BooleanField(_l("Niet van toepassing")))
-                setattr(Form, prefix + "_na_reason", StringField(_l("Waarom niet van toepassing?"),
-                                                                 validators=[TypedText(LONG_TEXT)]))
-            setattr(Form, prefix + "_unknown", BooleanField(_l("Weet niet")))
-            setattr(Form, prefix + "_comment", TextAreaField(_l("Toelichting"), validators=[TypedText(LONG_TEXT)]))
-            setattr(Form, prefix + "_evidence", StringField(_l("Onderbouwing (link of verwijzing naar een document)"),
-                                                            validators=[TypedText(EVIDENCE)]))
-            if question.id in copied:
-                setattr(Form, prefix + "_confirm", BooleanField(_l("Dit overgenomen antwoord klopt nog")))
+            _add_fields(Form, questionnaire, question, prefix, question.id in copied)
             answer = answers.get(question.id, Answer())
-            data.update({prefix: kind.to_form(answer.value), prefix + "_na": answer.na,
+            data.update({prefix: TYPES[question.type].to_form(answer.value), prefix + "_na": answer.na,
                          prefix + "_na_reason": answer.na_reason or "", prefix + "_unknown": answer.unknown,
-                         prefix + "_comment": answer.comment, prefix + "_evidence": answer.evidence})
-    if formdata is not None:
-        form = Form(formdata=formdata)
-    else:
-        form = Form(formdata=None, data=data)
-    form.setup(questionnaire, pillar, copied)
+                         prefix + "_comment": answer.comment, prefix + "_evidence": answer.evidence,
+                         prefix + "_confirm": question.id in confirmed,
+                         prefix + "_loaded": format_fingerprints(fingerprints((loaded or answers).get(
+                             question.id, Answer()))),
+                         prefix + "_conflicts": " ".join((conflicts or {}).get(question.id, ()))})
+    form = Form(formdata=formdata) if formdata is not None else Form(formdata=None, data=data)
+    form.setup(questionnaire, criteria, copied)
     return form
+
+
+def _add_fields(form_class, questionnaire: Questionnaire, question, prefix: str, is_copied: bool) -> None:
+    """The fields that ask one question, added to the form class."""
+    setattr(form_class, prefix, TYPES[question.type].field(questionnaire, question))
+    if question.allow_na:
+        setattr(form_class, prefix + "_na", BooleanField(_l("Niet van toepassing")))
+        setattr(form_class, prefix + "_na_reason", StringField(_l("Waarom niet van toepassing?"),
+                                                               validators=[TypedText(LONG_TEXT)]))
+    setattr(form_class, prefix + "_unknown", BooleanField(_l("Weet niet")))
+    setattr(form_class, prefix + "_comment", TextAreaField(_l("Toelichting"), validators=[TypedText(LONG_TEXT)]))
+    setattr(form_class, prefix + "_evidence", StringField(_l("Onderbouwing (link of verwijzing naar een document)"),
+                                                          validators=[TypedText(EVIDENCE)]))
+    if is_copied:
+        setattr(form_class, prefix + "_confirm", BooleanField(_l("Dit overgenomen antwoord klopt nog")))
+    setattr(form_class, prefix + "_loaded", HiddenField())
+    setattr(form_class, prefix + "_conflicts", HiddenField())
+    for part in PARTS:
+        setattr(form_class, f"{prefix}_keep_{part}", RadioField(
+            choices=choices([("theirs", "theirs"), ("mine", "mine")]), validate_choice=False))  # labelled on the page

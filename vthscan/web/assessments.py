@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..domain.answers import AnswersError, parse_answers_file
-from ..services import access, answers, assessments, audit, carry_over, consultants, questionnaires, workflow
+from ..services import (
+    access,
+    assessments,
+    carry_over,
+    consultants,
+    copied_answers,
+    lifecycle,
+    plan_progress,
+    questionnaires,
+    start_page,
+    workflow,
+)
 from ..services.errors import Conflict, ServiceError, StaleSave
-from .answer_form import make_pillar_form
+from . import confirmations, pillar_page
 from .choices import choices
 from .errors import BadFormVersion
 from .forms import ActionForm, GrantForm, ImportForm, SendBackForm, StartForm
@@ -26,8 +38,10 @@ bp = members_blueprint("assessments", __name__)
 
 @bp.get("/")
 def index():
-    return render_template("assessments/index.html", items=access.visible_assessments(signed_in_user()),
-                           can_start=access.may_start(signed_in_user()))
+    archived = request.args.get("gearchiveerd") == "1"
+    return render_template("assessments/index.html", start=start_page.start_page(signed_in_user(), date.today()),
+                           items=access.visible_assessments(signed_in_user(), archived=archived),
+                           archived=archived, can_start=access.may_start(signed_in_user()))
 
 
 @bp.route("/beoordelingen/nieuw", methods=["GET", "POST"])
@@ -45,7 +59,8 @@ def start():
         else:
             flash(_("De beoordeling is aangemaakt."), "success")
             return redirect(url_for(".overview", assessment_id=assessment.id))
-    return render_template("assessments/start.html", form=form)
+    return render_template("assessments/start.html", form=form,
+                           questionnaires=questionnaires.available_questionnaires())
 
 
 def _start_form(organisations) -> StartForm:
@@ -56,9 +71,9 @@ def _start_form(organisations) -> StartForm:
     return form
 
 
-def _grant_form() -> GrantForm:
+def _grant_form(assessment) -> GrantForm:
     form = GrantForm()
-    form.organisation.choices = choices([(o.id, o.name) for o in consultants.consultancies()])
+    form.organisation.choices = choices([(o.id, o.name) for o in consultants.consultancies_without_access(assessment)])
     return form
 
 
@@ -70,59 +85,22 @@ def overview(assessment_id: int):
         questionnaire=questionnaires.questionnaire_for(assessment), progress=assessments.overview(assessment),
         not_carried=carry_over.not_carried(assessment),
         action_form=ActionForm(version=assessment.version), send_back_form=SendBackForm(version=assessment.version),
-        grant_form=_grant_form() if rights.can_manage else None,
+        grant_form=_grant_form(assessment) if rights.can_manage else None,
         grants=consultants.grants(assessment) if rights.can_manage else [],
-        newer=workflow.newer_version(assessment))
+        newer=workflow.newer_version(assessment), can_delete=lifecycle.deletion_refusal(assessment) is None,
+        plan_link=plan_progress.plan_link_for(signed_in_user(), assessment),
+        plan_progress=plan_progress.progress_for(signed_in_user(), assessment))
 
 
 @bp.route("/beoordelingen/<int:assessment_id>/pijler/<pillar_id>", methods=["GET", "POST"])
 def pillar(assessment_id: int, pillar_id: str):
     assessment, rights = access.get_assessment(signed_in_user(), assessment_id)
-    questionnaire = questionnaires.questionnaire_for(assessment)
-    pillars = questionnaire.pillars_for(assessment.organisation.kind)
-    pillar = next((p for p in pillars if p.id == pillar_id), None)
-    if pillar is None:
-        abort(404)
-    posted = request.method == "POST"
-    if posted:
+    page = pillar_page.find_page(assessment, rights, questionnaires.questionnaire_for(assessment), pillar_id,
+                                 request.args.get("deel"))
+    if request.method == "POST":
         access.require(rights, "can_edit_answers")
-    saved = answers.answers_of(assessment)
-    form = make_pillar_form(questionnaire, pillar, saved, answers.copied_questions(assessment), assessment.version,
-                            formdata=request.form if posted else None)
-    position = pillars.index(pillar)
-    context = dict(assessment=assessment, access=rights, questionnaire=questionnaire, pillar=pillar, form=form,
-                   pillars=pillars, next_pillar=pillars[position + 1] if position + 1 < len(pillars) else None,
-                   descriptions={qid: answers.describe_answer(questionnaire, qid, answer)
-                                 for qid, answer in saved.items()})
-    return _save_pillar(context) if posted else render_template("assessments/pillar.html", **context)
-
-
-def _save_pillar(context: dict):
-    """Save a posted pillar page: back to the page with its problems, a 409 page when someone else
-    changed the assessment meanwhile, or on to where the button pressed leads."""
-    form, assessment = context["form"], context["assessment"]
-    loaded_version = _loaded_version(form, assessment)
-    if form.validate():
-        new_answers, confirmed = form.read_answers()
-        if not form.error_summary:
-            try:
-                changed = answers.save_answers(signed_in_user(), assessment, loaded_version, new_answers, confirmed)
-            except StaleSave as stale:
-                form.version.data = str(stale.assessment.version)
-                form.version.raw_data = [form.version.data]
-                return render_template("assessments/pillar.html", stale=stale, **context), 409
-            flash(_("Opgeslagen (%(count)d antwoorden gewijzigd).", count=changed), "success")
-            return redirect(_after_save(assessment, context["pillar"], context["pillars"]))
-    return render_template("assessments/pillar.html", **context)
-
-
-def _after_save(assessment, pillar, pillars) -> str:
-    """Where the button the user pressed leads: the overview, another pillar, or this page again."""
-    go = request.form.get("go", "")
-    if go == "overview":
-        return url_for(".overview", assessment_id=assessment.id)
-    target = next((p.id for p in pillars if p.id == go), pillar.id)
-    return url_for(".pillar", assessment_id=assessment.id, pillar_id=target)
+        return pillar_page.save(page, _loaded_version(ActionForm(), assessment))
+    return pillar_page.show(page, pillar_page.blank_form(page))
 
 
 def _workflow(assessment_id: int, needs: str, action, message: str, form_class=ActionForm):
@@ -180,23 +158,36 @@ def send_back(assessment_id: int):
                      _("De beoordeling is teruggestuurd naar concept."), SendBackForm)
 
 
-@bp.post("/beoordelingen/<int:assessment_id>/vaststellen")
+@bp.route("/beoordelingen/<int:assessment_id>/vaststellen", methods=["GET", "POST"])
 def sign_off(assessment_id: int):
+    if request.method == "GET":
+        return confirmations.confirm_sign_off(access.get_assessment(signed_in_user(), assessment_id, "can_sign_off")[0])
     return _workflow(assessment_id, "can_review",
                      lambda a, f, version: workflow.sign_off(signed_in_user(), a, version),
                      _("De beoordeling is vastgesteld."))
 
 
-@bp.post("/beoordelingen/<int:assessment_id>/heropenen")
+@bp.route("/beoordelingen/<int:assessment_id>/heropenen", methods=["GET", "POST"])
 def reopen(assessment_id: int):
+    if request.method == "GET":
+        return confirmations.confirm_reopen(access.get_assessment(signed_in_user(), assessment_id, "can_manage")[0])
     return _workflow(assessment_id, "can_manage", lambda a, f, version: workflow.reopen(signed_in_user(), a),
                      _("Er is een nieuwe versie gemaakt; de vastgestelde versie blijft bewaard."))
+
+
+@bp.post("/beoordelingen/<int:assessment_id>/pijler/<pillar_id>/overgenomen-bevestigen")
+def confirm_copied(assessment_id: int, pillar_id: str):
+    def confirm(assessment, _form, version):
+        copied_answers.confirm_copied_answers(signed_in_user(), assessment, version, pillar_id)
+
+    return _workflow(assessment_id, "can_edit_answers", confirm,
+                     _("De overgenomen antwoorden van pijler %(pillar)s zijn bevestigd.", pillar=pillar_id))
 
 
 @bp.post("/beoordelingen/<int:assessment_id>/adviseurs")
 def grant(assessment_id: int):
     assessment, _rights = access.get_assessment(signed_in_user(), assessment_id, needs="can_manage")
-    form = _grant_form()
+    form = _grant_form(assessment)
     if form.validate_on_submit():
         try:
             consultants.grant_consultant(signed_in_user(), assessment, form.organisation.data)
@@ -206,17 +197,14 @@ def grant(assessment_id: int):
     return redirect(url_for(".overview", assessment_id=assessment_id))
 
 
-@bp.post("/beoordelingen/<int:assessment_id>/adviseurs/<int:grant_id>/intrekken")
+@bp.route("/beoordelingen/<int:assessment_id>/adviseurs/<int:grant_id>/intrekken", methods=["GET", "POST"])
 def withdraw(assessment_id: int, grant_id: int):
+    if request.method == "GET":
+        assessment, _rights = access.get_assessment(signed_in_user(), assessment_id, "can_manage")
+        return confirmations.confirm_withdraw(assessment, consultants.grant_of(assessment, grant_id))
     return _workflow(assessment_id, "can_manage",
                      lambda a, f, version: consultants.withdraw_consultant(signed_in_user(), a, grant_id),
                      _("De toegang van het adviesbureau is ingetrokken."))
-
-
-@bp.get("/beoordelingen/<int:assessment_id>/logboek")
-def audit_log(assessment_id: int):
-    assessment, _rights = access.get_assessment(signed_in_user(), assessment_id, needs="can_manage")
-    return render_template("assessments/audit.html", assessment=assessment, entries=audit.audit_entries(assessment))
 
 
 @bp.get("/beoordelingen/<int:assessment_id>/export")

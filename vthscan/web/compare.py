@@ -6,9 +6,11 @@ not see answers 404, on the pages and on every download.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Response, abort, render_template, request, url_for
 
-from ..services import benchmark, comparison, exports, questionnaires
+from ..services import benchmark, comparison, exports, plan_progress, questionnaires
 from ..services.trends import trend_for, trend_series
 from .ids import whole_number
 from .session import members_blueprint, signed_in_user
@@ -51,7 +53,8 @@ def index():
         compare_all_url=url_for(".index", vragenlijst=filters["vragenlijst"], periode=filters["periode"],
                                 soort=filters["soort"], a=[c.id for c in listed])
         if 1 < len(listed) <= comparison.MAX_COLUMNS else None,
-        trend_links=_trend_links(view.columns if view else listed))
+        trend_links=_trend_links(view.columns if view else listed),
+        plan_cells=plan_progress.plan_cells(view.columns, date.today()) if view and view.comparison else [])
 
 
 def _profiles(view, questionnaire_id: str):

@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..domain.limits import EMAIL, LONG_TEXT, NAME, PERIOD
-from ..domain.wording import ORGANISATION_KINDS, ROLES
+from ..domain.wording import LEAST_PRIVILEGE, ORGANISATION_KINDS, ROLES
 from .choices import choices
 from .ids import id_choice
 from .labels import kind_choices, role_choices
@@ -55,7 +55,8 @@ class StartForm(FlaskForm):
     organisation = SelectField(_l("Organisatie"), coerce=id_choice)
     questionnaire = SelectField(_l("Vragenlijst"))
     period = StringField(_l("Periode"), validators=[DataRequired(REQUIRED), TypedText(PERIOD)],
-                         description=_l("Bijvoorbeeld 2026."))
+                         description=_l("Een jaar (2026) of een deel ervan: een halfjaar (2026-H1) of een kwartaal "
+                                        "(2026-Q3)."))
     name = StringField(_l("Naam"), validators=[TypedText(NAME)],
                        description=_l("Laat leeg voor een naam met vragenlijst en periode."))
     copy_previous = BooleanField(_l("Begin met de antwoorden van de vorige vastgestelde beoordeling"),
@@ -88,15 +89,20 @@ class UserForm(FlaskForm):
     name = StringField(_l("Naam"), validators=[TypedText(NAME)])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(REQUIRED)])
     organisation = SelectField(_l("Organisatie"), coerce=id_choice)
-    role = SelectField(_l("Rol"), choices=choices(role_choices(ROLES)))
+    # the least privilege by default: a mistaken click gives someone too little, never too much
+    role = SelectField(_l("Rol"), choices=choices(role_choices(ROLES)), default=LEAST_PRIVILEGE)
 
 
 class MembershipForm(FlaskForm):
     organisation = SelectField(_l("Organisatie"), coerce=id_choice)
-    role = SelectField(_l("Rol"), choices=choices(role_choices(ROLES)))
+    role = SelectField(_l("Rol"), choices=choices(role_choices(ROLES)), default=LEAST_PRIVILEGE)
 
 
 class LanguageForm(FlaskForm):
     lang = HiddenField()
 
 
+def show_error(form, error: Exception, default: str) -> None:
+    """Put a service's refusal under the field it is about (InvalidInput names it), else under `default`."""
+    field = form._fields.get(getattr(error, "field", "")) or form[default]
+    field.errors = [*field.errors, str(error)]

@@ -24,6 +24,18 @@ def role_label(role: str) -> str:
     return gettext(wording.role_label(role))
 
 
+def event_label(action: str) -> str:
+    return gettext(wording.event_label(action))
+
+
+def plan_status_label(status: str) -> str:
+    return gettext(wording.plan_status_label(status))
+
+
+def owner_kind_label(kind: str) -> str:
+    return gettext(wording.owner_kind_label(kind))
+
+
 def kind_choices(kinds) -> list[tuple[str, object]]:
     """(code, label) pairs for a select field; the label is translated when the form is shown."""
     return [(kind, lazy_gettext(wording.kind_label(kind))) for kind in kinds]

@@ -10,10 +10,11 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired
 
 from ..domain.limits import EMAIL, NAME
+from ..domain.wording import LEAST_PRIVILEGE
 from ..services import access, accounts
 from ..services.errors import ServiceError
 from .choices import choices
-from .forms import REQUIRED, ActionForm
+from .forms import REQUIRED, ActionForm, show_error
 from .labels import role_choices
 from .session import members_blueprint, signed_in_user
 from .validators import TypedText
@@ -25,7 +26,7 @@ class MemberForm(FlaskForm):
     """A new account in the organisation; an existing account is attached by the beheerder."""
 
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(REQUIRED), TypedText(EMAIL)])
-    role = SelectField(_l("Rol"), choices=choices(role_choices(accounts.MEMBER_ROLES)))
+    role = SelectField(_l("Rol"), choices=choices(role_choices(accounts.MEMBER_ROLES)), default=LEAST_PRIVILEGE)
     name = StringField(_l("Naam"), validators=[TypedText(NAME)])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(REQUIRED)],
                              description=_l("Minstens 10 tekens. Geef het wachtwoord op een veilige manier door "
@@ -57,7 +58,7 @@ def members(organisation_id: int):
             flash(_("Het account is aangemaakt."), "success")
             return redirect(url_for(".members", organisation_id=organisation.id))
         except ServiceError as error:
-            form.email.errors = [str(error)]
+            show_error(form, error, "email")
     members = accounts.members(organisation)
     return render_template("members/members.html", organisation=organisation, form=form,
                            organisations=access.coordinated_organisations(signed_in_user()), members=members,

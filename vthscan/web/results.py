@@ -1,4 +1,4 @@
-"""Results of one assessment: the page, its two charts and the PDF gap report.
+"""Results of one assessment: the page, its two charts and the gap report (PDF, and Word for editing).
 
 Who may see them is exactly who may see the assessment (services.access.get_assessment: 404 otherwise). The
 threshold profile is a GET parameter (`profiel`), so every view of the results can be linked.
@@ -53,11 +53,20 @@ def chart(assessment_id: int, which: str):
 
 @bp.get("/beoordelingen/<int:assessment_id>/rapport.pdf")
 def report(assessment_id: int):
+    return _report_download(assessment_id, "pdf")
+
+
+@bp.get("/beoordelingen/<int:assessment_id>/rapport.docx")
+def report_docx(assessment_id: int):
+    return _report_download(assessment_id, "docx")
+
+
+def _report_download(assessment_id: int, file_format: str) -> Response:
     assessment, _rights = _assessment(assessment_id)
     try:
-        filename, pdf = results_service.download_report(signed_in_user(), assessment,
-                                                        _profile_key(), date.today())
+        filename, content = results_service.download_report(signed_in_user(), assessment, _profile_key(),
+                                                            date.today(), file_format)
     except AnswersError:
         abort(404)
-    return Response(pdf, mimetype="application/pdf",
+    return Response(content, mimetype=results_service.REPORT_MIMETYPES[file_format],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
