@@ -16,6 +16,7 @@ import click
 
 from ..domain.answers import AnswersError, AnswerSet, parse_answers_file
 from ..domain.catalog import Catalog, load_catalog
+from ..domain.limits import MAX_ID
 from ..domain.loader import LoadError, load_profile
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result, score
@@ -191,8 +192,6 @@ class AssessmentId(click.ParamType):
     name = "integer"
 
     def convert(self, value, param, ctx) -> int:
-        from ..web.ids import MAX_ID  # the database commands load the web app anyway
-
         number = click.INT.convert(value, param, ctx)
         if not 1 <= number <= MAX_ID:
             raise Failure(f"Beoordeling {number} bestaat niet: een beoordelingsnummer ligt tussen 1 en {MAX_ID}.")

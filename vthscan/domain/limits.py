@@ -23,6 +23,8 @@ REFERENCE_MAX = 254      # who or what a plan names: a user (e-mail address), an
 # A typed number has at most this many digits before its decimal sign (below a thousand trillion).
 NUMBER_DIGITS_MAX = 15
 NUMBER_LIMIT = 10 ** NUMBER_DIGITS_MAX
+# An id typed into a URL or on the command line: the largest value of an INTEGER column on PostgreSQL.
+MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
