@@ -1,6 +1,6 @@
-"""The `vthscan` program and the garbage collector: a command runs with fewer collections
-(`COMMAND_GC_THRESHOLDS`) and the caller's thresholds are back when it ends, also when it fails; the
-program skips the last collection at exit, and what it wrote is complete."""
+"""The `vthscan` program and the garbage collector: the program runs with fewer collections
+(`PROGRAM_GC_THRESHOLDS`) and skips the last one at exit, and what it wrote is complete; `main` run
+in another process (as here) leaves that process's collector alone."""
 
 import atexit
 import gc
@@ -11,54 +11,31 @@ import sys
 import tomllib
 from pathlib import Path
 
-import click
-import pytest
 from click.testing import CliRunner
 
 from vthscan import commands
-from vthscan.commands import COMMAND_GC_THRESHOLDS, main
+from vthscan.commands import PROGRAM_GC_THRESHOLDS, main
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 EXAMPLE = ROOT / "questionnaires" / "voorbeeld-antwoorden-od.json"
 
 
-@pytest.fixture
-def seen(monkeypatch):
-    """The thresholds while `vthscan probe` runs (a command added to the table for this test)."""
-    thresholds = []
-
-    @click.command("probe")
-    def probe():
-        thresholds.append(gc.get_threshold())
-
-    monkeypatch.setitem(commands.SUB_COMMANDS, "probe", ("questionnaire", "probe"))
-    monkeypatch.setattr("vthscan.commands.questionnaire.probe", probe, raising=False)
-    return thresholds
-
-
-def test_a_command_runs_with_the_command_thresholds_and_restores_them(seen):
+def test_main_leaves_the_callers_collector_alone():
     before = gc.get_threshold()
-    assert CliRunner().invoke(main, ["probe"]).exit_code == 0
-    assert seen == [COMMAND_GC_THRESHOLDS]
+    assert CliRunner().invoke(main, ["--questionnaires", str(DATA), "questionnaire", "list"]).exit_code == 0
     assert gc.get_threshold() == before
 
 
-def test_the_thresholds_are_restored_after_a_failing_command():
-    before = gc.get_threshold()
-    result = CliRunner().invoke(main, ["--questionnaires", str(DATA), "score", "bestaat-niet.json"])
-    assert result.exit_code != 0
-    assert gc.get_threshold() == before
-
-
-def test_the_console_script_is_the_program_that_skips_the_last_collection(monkeypatch):
+def test_the_console_script_is_the_program_with_fewer_collections_and_none_at_exit(monkeypatch):
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts["vthscan"] == "vthscan.commands:run"
-    registered = []
+    thresholds, registered, ran = [], [], []
+    monkeypatch.setattr(gc, "set_threshold", lambda *values: thresholds.append(values))
     monkeypatch.setattr(atexit, "register", registered.append)
-    monkeypatch.setattr(commands, "main", lambda: None)
+    monkeypatch.setattr(commands, "main", lambda: ran.append(True))
     commands.run()
-    assert registered == [gc.freeze]
+    assert thresholds == [PROGRAM_GC_THRESHOLDS] and registered == [gc.freeze] and ran == [True]
 
 
 def test_the_program_writes_the_same_report_as_main_in_process(tmp_path, monkeypatch):

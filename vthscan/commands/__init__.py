@@ -36,24 +36,16 @@ SUB_COMMANDS = {
 }
 
 
-# A command is a short process that makes a few hundred thousand long-lived objects while it imports
+# The program is a short process that makes a few hundred thousand long-lived objects while it imports
 # its libraries (pydantic, SQLAlchemy, reportlab); with Python's default thresholds (700, 10, 10) the
 # garbage collector walks them all again and again: 0.1-0.3 s of `vthscan report --assessment`. So
-# fewer, larger collections while a command runs (the thresholds mypy uses); garbage is still collected.
-COMMAND_GC_THRESHOLDS = (200_000, 30, 30)
+# fewer, larger collections (the thresholds mypy uses); garbage is still collected.
+PROGRAM_GC_THRESHOLDS = (200_000, 30, 30)
 
 
 class LazyGroup(click.Group):
     """A group that imports a sub-command's module when the command is asked for (click's documented
-    pattern for lazily loaded sub-commands), and runs it with `COMMAND_GC_THRESHOLDS`."""
-
-    def invoke(self, ctx: click.Context):
-        thresholds = gc.get_threshold()
-        gc.set_threshold(*COMMAND_GC_THRESHOLDS)
-        try:
-            return super().invoke(ctx)
-        finally:    # restored for a caller that runs `main` in its own process (the tests)
-            gc.set_threshold(*thresholds)
+    pattern for lazily loaded sub-commands)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(SUB_COMMANDS)
@@ -76,13 +68,16 @@ def main(ctx: click.Context, questionnaires: str | None) -> None:
 
 
 def run() -> None:
-    """The `vthscan` program (its console script): `main`, and a quick exit.
+    """The `vthscan` program (its console script): `main` with fewer garbage collections
+    (`PROGRAM_GC_THRESHOLDS`), and a quick exit.
 
     When a process ends, Python collects garbage once more over every object still alive: for
     `vthscan report --assessment` those of SQLAlchemy, reportlab and pydantic, 0.3-0.5 s for nothing,
     as the operating system takes the memory back anyway. `gc.freeze()` as the last step of the exit
     takes them out of the collector's sight. (Commands close their files and database connections
-    before they return.)
+    before they return.) `main` itself leaves the collector alone, for callers that run it in their
+    own process (the tests).
     """
+    gc.set_threshold(*PROGRAM_GC_THRESHOLDS)
     atexit.register(gc.freeze)
     main()
