@@ -27,7 +27,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     Without `test_config` the instance folder is created, with a generated SECRET_KEY in its
     config.py on first start. `pages=False` builds it for a command that uses only the database and
     the services: without the web pages and the dummy password hash of the login, which together
-    cost about 0.15 s at every start.
+    cost about 0.15 s at every start, and the questionnaire folder is read when a service first asks
+    for it (`services.questionnaires.catalog`; a report of an assessment uses the definition stored
+    with it), so only then does a broken file raise `LoadError`.
     """
     app = Flask(__name__, instance_relative_config=True,
                 instance_path=instance_path or os.environ.get("VTHSCAN_INSTANCE") or None,
@@ -60,11 +62,13 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
 
+    folder = questionnaires_folder(app.config.get("QUESTIONNAIRES_DIR"))
     app.extensions["vthscan"] = {
-        "catalog": load_catalog(questionnaires_folder(app.config.get("QUESTIONNAIRES_DIR"))),
+        "questionnaires_folder": folder,
         "definitions": {},  # fingerprint -> Questionnaire read back from the database
     }
     if pages:
+        app.extensions["vthscan"]["catalog"] = load_catalog(folder)
         # Checked at a login without a usable account, so that it costs what a wrong password costs;
         # made once here, never during a login.
         app.extensions["vthscan"]["dummy_password_hash"] = generate_password_hash(

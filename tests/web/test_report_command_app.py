@@ -12,6 +12,7 @@ from vthscan.app import create_app
 from vthscan.commands import main
 from vthscan.extensions import db
 from vthscan.report import charts
+from vthscan.services import questionnaires
 
 from . import conftest
 from .test_results import KNOCKOUT_ANSWERS
@@ -24,18 +25,20 @@ def test_an_app_without_pages_has_the_database_and_the_questionnaires_but_no_rou
     try:
         assert [rule.endpoint for rule in app.url_map.iter_rules()] == ["static"]
         assert "dummy_password_hash" not in app.extensions["vthscan"]
-        assert app.extensions["vthscan"]["catalog"].get("mini") is not None
+        assert "catalog" not in app.extensions["vthscan"]      # the folder is read when first needed
         with app.app_context():
             assert db.session.execute(db.text("SELECT count(*) FROM assessment")).scalar() == 0
+            assert questionnaires.catalog().get("mini") is not None
     finally:
         with app.app_context():
             for engine in db.engines.values():
                 engine.dispose()
 
 
-def test_the_web_app_keeps_its_pages_and_login_hash(app):
+def test_the_web_app_keeps_its_pages_and_login_hash_and_reads_the_folder_at_its_start(app):
     assert len(list(app.url_map.iter_rules())) > 20
     assert app.extensions["vthscan"]["dummy_password_hash"]
+    assert app.extensions["vthscan"]["catalog"].get("mini") is not None
 
 
 @pytest.fixture
@@ -56,13 +59,15 @@ def report(app, assessment_id, tmp_path, mini_dir, monkeypatch):
         encoding="utf-8")
     monkeypatch.setenv("VTHSCAN_INSTANCE", str(instance))
 
-    def run(name: str = "rapport.pdf") -> bytes:
+    def run(name: str = "rapport.pdf", *options: str, exit_code: int = 0):
+        """The PDF's bytes; with exit_code=1 the result of the refused command."""
         charts.cache_clear(templates=True)
         output = tmp_path / name
         result = CliRunner().invoke(main, ["--questionnaires", str(mini_dir), "report", "--assessment",
-                                           str(assessment_id), "-o", str(output), "--date", "2026-03-31"])
-        assert result.exit_code == 0, result.output
-        return output.read_bytes()
+                                           str(assessment_id), "-o", str(output), "--date", "2026-03-31",
+                                           *options])
+        assert result.exit_code == exit_code, result.output
+        return output.read_bytes() if exit_code == 0 else result
 
     run.instance = instance
     yield run
@@ -82,3 +87,12 @@ def test_the_report_command_keeps_its_charts_in_the_instance_folder(report):
     kept = sorted(path.name.split("-")[0] for path in (report.instance / "chart-cache").iterdir())
     assert kept == ["chart", "chart", "template", "template"]
     assert report("tweede.pdf") == first        # read back from disk: the same bytes
+
+
+def test_a_broken_questionnaire_folder_does_not_stop_a_report_that_does_not_use_it(report, mini_dir):
+    (mini_dir / "kapot.yaml").write_text("schema: vthscan.questionnaire/1\nid: kapot\nversion: [\n",
+                                         encoding="utf-8")
+    assert report().startswith(b"%PDF")            # the assessment's own stored definition
+    result = report("streng.pdf", "--thresholds", "Streng", exit_code=1)
+    assert "Fout: de vragenlijsten kloppen niet" in result.stderr and "kapot.yaml:4" in result.stderr
+    assert "Traceback" not in result.output

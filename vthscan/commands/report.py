@@ -12,6 +12,7 @@ from datetime import date
 import click
 
 from ..domain.answers import AnswersError
+from ..domain.loader import LoadError
 from ..domain.wording import CONCEPT, SIGNED_OFF
 from .common import ASSESSMENT_ID, Failure, keep_charts, score_answers_file, service_failures, web_app, write_file
 
@@ -119,3 +120,5 @@ def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generat
         except AnswersError as error:
             raise Failure(f"de antwoorden van beoordeling {assessment_id} passen niet bij de vragenlijst:\n"
                           f"{error}") from None
+        except LoadError as error:  # the questionnaire folder, read for a profile named by --thresholds
+            raise Failure(f"de vragenlijsten kloppen niet:\n{error}") from None
