@@ -21,11 +21,15 @@ FIRST_MIGRATION = "0001"  # the schema as it was made with create_all before mig
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None,
-               questionnaires: str | None = None) -> Flask:
+               questionnaires: str | None = None, pages: bool = True) -> Flask:
     """Build the app. Raises `LoadError` (located Dutch problems) when a questionnaire is broken.
 
     Without `test_config` the instance folder is created, with a generated SECRET_KEY in its
-    config.py on first start.
+    config.py on first start. `pages=False` builds it for a command that uses only the database and
+    the services: without the web pages and the dummy password hash of the login, which together
+    cost about 0.15 s at every start, and the questionnaire folder is read when a service first asks
+    for it (`services.questionnaires.catalog`; a report of an assessment uses the definition stored
+    with it), so only then does a broken file raise `LoadError`.
     """
     app = Flask(__name__, instance_relative_config=True,
                 instance_path=instance_path or os.environ.get("VTHSCAN_INSTANCE") or None,
@@ -58,17 +62,20 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
 
+    folder = questionnaires_folder(app.config.get("QUESTIONNAIRES_DIR"))
     app.extensions["vthscan"] = {
-        "catalog": load_catalog(questionnaires_folder(app.config.get("QUESTIONNAIRES_DIR"))),
+        "questionnaires_folder": folder,
         "definitions": {},  # fingerprint -> Questionnaire read back from the database
+    }
+    if pages:
+        app.extensions["vthscan"]["catalog"] = load_catalog(folder)
         # Checked at a login without a usable account, so that it costs what a wrong password costs;
         # made once here, never during a login.
-        "dummy_password_hash": generate_password_hash(secrets.token_urlsafe(16),
-                                                      method=app.config["PASSWORD_HASH_METHOD"]),
-    }
+        app.extensions["vthscan"]["dummy_password_hash"] = generate_password_hash(
+            secrets.token_urlsafe(16), method=app.config["PASSWORD_HASH_METHOD"])
 
-    from .web import register_web
-    register_web(app)
+        from .web import register_web
+        register_web(app)
 
     with app.app_context():
         from . import models  # noqa: F401  the tables must be known before the schema is checked

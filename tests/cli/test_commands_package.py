@@ -22,9 +22,14 @@ def relative_imports(path: Path) -> list[tuple[int, str | None, list[str]]]:
 
 
 def test_every_command_module_is_attached_to_main():
+    import click
+
     from vthscan.commands import main
 
-    attached = {command.callback.__module__.rsplit(".", 1)[1] for command in main.commands.values()}
+    context = click.Context(main)
+    commands = {name: main.get_command(context, name) for name in main.list_commands(context)}
+    assert all(command.name == name for name, command in commands.items())
+    attached = {command.callback.__module__.rsplit(".", 1)[1] for command in commands.values()}
     assert attached == {path.stem for path in SUB_MODULES} - {"common"}
 
 

@@ -16,6 +16,7 @@ import click
 
 from ..domain.answers import AnswersError, AnswerSet, parse_answers_file
 from ..domain.catalog import Catalog, load_catalog
+from ..domain.limits import MAX_ID
 from ..domain.loader import LoadError, load_profile
 from ..domain.questionnaire import Questionnaire, ThresholdProfile
 from ..domain.scoring import Result, score
@@ -131,6 +132,22 @@ def write_file(path: str, content: str | bytes, private: bool = False) -> None:
         raise Failure(f"kan {path} niet schrijven ({error.strerror})") from None
 
 
+def keep_charts(ctx: click.Context, instance_path: str | None = None) -> None:
+    """Keep the charts this command draws on disk, so its next run need not draw them (see
+    report/chart_cache.py): in the instance folder (the app's, or $VTHSCAN_INSTANCE when it names a
+    folder), else in the user's cache folder."""
+    from ..report.chart_cache import FOLDER_NAME, kept_in
+
+    instance = instance_path or os.environ.get("VTHSCAN_INSTANCE")
+    if instance and Path(instance).is_dir():
+        folder = Path(instance) / FOLDER_NAME
+    else:
+        import platformdirs
+
+        folder = Path(platformdirs.user_cache_dir("vthscan")) / FOLDER_NAME
+    ctx.with_resource(kept_in(folder))
+
+
 def shorten(text: str, width: int) -> str:
     """At most `width` characters: a longer text is cut and ends in an ellipsis."""
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -144,12 +161,15 @@ def table(rows: list[tuple[str, ...]]) -> str:
 
 # --- the web app, for the commands that use its database ----------------------------------------------
 
-def web_app(ctx: click.Context):
-    """The app with the questionnaires of the `--questionnaires` option; a broken file is a clear error."""
+def web_app(ctx: click.Context, pages: bool = True):
+    """The app with the questionnaires of the `--questionnaires` option; a broken file is a clear error.
+
+    `pages=False` for a command that only reads or writes the database: the app starts faster.
+    """
     from ..app import create_app
 
     try:
-        app = create_app(questionnaires=questionnaires_option(ctx))
+        app = create_app(questionnaires=questionnaires_option(ctx), pages=pages)
     except LoadError as error:
         raise Failure(f"de vragenlijsten kloppen niet; de app start niet:\n{error}") from None
     ctx.call_on_close(lambda: _close_database(app))
@@ -172,8 +192,6 @@ class AssessmentId(click.ParamType):
     name = "integer"
 
     def convert(self, value, param, ctx) -> int:
-        from ..web.ids import MAX_ID  # the database commands load the web app anyway
-
         number = click.INT.convert(value, param, ctx)
         if not 1 <= number <= MAX_ID:
             raise Failure(f"Beoordeling {number} bestaat niet: een beoordelingsnummer ligt tussen 1 en {MAX_ID}.")

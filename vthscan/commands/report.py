@@ -12,8 +12,9 @@ from datetime import date
 import click
 
 from ..domain.answers import AnswersError
+from ..domain.loader import LoadError
 from ..domain.wording import CONCEPT, SIGNED_OFF
-from .common import ASSESSMENT_ID, Failure, score_answers_file, service_failures, web_app, write_file
+from .common import ASSESSMENT_ID, Failure, keep_charts, score_answers_file, service_failures, web_app, write_file
 
 REPORT_STATUSES = (CONCEPT, SIGNED_OFF)   # an answers file's report is a concept or signed off
 REPORT_FORMATS = ("pdf", "docx")
@@ -94,6 +95,7 @@ def _check_format(file_format: str, output: str) -> None:
 def _answers_report(ctx, answers_file: str, profile_ref: str | None, status: str, generated_on: date,
                     assessment_name: str | None):
     answer_set, questionnaire, _profile, result = score_answers_file(ctx, answers_file, profile_ref)
+    keep_charts(ctx)
 
     from ..report.data import build_report_data
 
@@ -110,7 +112,9 @@ def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generat
     from ..services.questionnaires import questionnaire_for
     from ..services.results import report_data
 
-    with web_app(ctx).app_context(), service_failures():
+    app = web_app(ctx, pages=False)
+    keep_charts(ctx, app.instance_path)
+    with app.app_context(), service_failures():
         try:
             assessment = get_assessment_by_id(assessment_id)
             profile = resolve_profile_ref(questionnaire_for(assessment), profile_ref)
@@ -120,3 +124,5 @@ def _assessment_report(ctx, assessment_id: int, profile_ref: str | None, generat
         except AnswersError as error:
             raise Failure(f"de antwoorden van beoordeling {assessment_id} passen niet bij de vragenlijst:\n"
                           f"{error}") from None
+        except LoadError as error:  # the questionnaire folder, read for a profile named by --thresholds
+            raise Failure(f"de vragenlijsten kloppen niet:\n{error}") from None

@@ -24,6 +24,8 @@ EXPLANATION_MAX = 1000   # an owner's short explanation of its view of a criteri
 # A typed number has at most this many digits before its decimal sign (below a thousand trillion).
 NUMBER_DIGITS_MAX = 15
 NUMBER_LIMIT = 10 ** NUMBER_DIGITS_MAX
+# An id typed into a URL or on the command line: the largest value of an INTEGER column on PostgreSQL.
+MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)

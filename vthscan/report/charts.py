@@ -3,7 +3,8 @@
 Why matplotlib and not reportlab's own (faster, vector) charts: issue 4 makes matplotlib the chart
 library, so the web results page and the PDF draw the same pictures with one code base. Its cost
 (150-450 ms a chart) is paid once per distinct content: charts are cached in-process by exactly the
-numbers and labels they show, so a second report of the same data does not draw again.
+numbers and labels they show, so a second report of the same data does not draw again. A command
+can keep them on disk too (`chart_cache`): then the next process neither draws nor imports matplotlib.
 
 Rules: `matplotlib.figure.Figure` with the Agg canvas, never pyplot (it keeps figures alive in a
 server); a fixed layout (no tight_layout: it measures all text again); 200 dpi for print.
@@ -21,9 +22,12 @@ import threading
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
+from pathlib import Path
 
+from ..domain import wording
 from ..domain.wording import format_score
+from . import chart_cache
 from .model import ChartData
 
 DPI = 200
@@ -119,20 +123,46 @@ def _unhinted():
         yield
 
 
+@cache
+def _drawing_code() -> str:
+    """A fingerprint of the code that draws (this module and the wording of its labels), part of the
+    key of every chart kept on disk: vthscan's version number does not change with every edit."""
+    return hashlib.sha256(Path(__file__).read_bytes() + Path(wording.__file__).read_bytes()).hexdigest()
+
+
+def _kept(key: tuple, draw) -> tuple[bytes, tuple[int, int]]:
+    """A chart's pixels from the disk cache when the command keeps charts there, else `draw()`n."""
+    key += (_drawing_code(),)
+    pixels = chart_cache.load(chart_cache.CHART, key)
+    if pixels is None:
+        pixels = draw()
+        chart_cache.store(chart_cache.CHART, key, *pixels)
+    return pixels
+
+
 class _Template:
     """A chart's figure with everything that does not depend on the scores, drawn once.
 
     Most of a chart's drawing time is text, and most of its text (criterion names, axes, legend)
     depends only on the questionnaire. So that part is drawn once and kept as a background; a chart
     for new scores restores it and draws only the score-dependent artists on top (matplotlib's
-    "blitting"). The figure is reused, so callers hold `DRAWING` while they use it.
+    "blitting"). The figure is reused, so callers hold `DRAWING` while they use it. The background
+    is kept on disk too, under `key` (the layout), when the command keeps charts there.
     """
 
-    def __init__(self, figure, axes):
+    def __init__(self, figure, axes, key: tuple):
         self.figure, self.axes = figure, axes
-        with _unhinted():
-            figure.canvas.draw()
-        self.background = figure.canvas.copy_from_bbox(figure.bbox)
+        key += (_drawing_code(),)
+        self.background = figure.canvas.copy_from_bbox(figure.bbox)     # still empty: the right size
+        height, width, _ = memoryview(self.background).shape
+        stored = chart_cache.load_template(key, (width, height))
+        if stored is not None:      # filled in: the region's memory is writable
+            memoryview(self.background).cast("B")[:] = stored
+        else:
+            with _unhinted():
+                figure.canvas.draw()
+            self.background = figure.canvas.copy_from_bbox(figure.bbox)
+            chart_cache.store_template(key, bytes(memoryview(self.background)), (width, height))
 
     def render(self, artists: list) -> tuple[bytes, tuple[int, int]]:
         """Draw `artists` (made with animated=True, so the background never has them) on the
@@ -209,11 +239,19 @@ def _radar_template(pillars: tuple[tuple[str, str], ...], level_labels: tuple[st
     handles.append(Line2D([], [], color="black", linewidth=2.2, marker="o", markersize=5, label="Score"))
     figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.65, 0.0), fontsize=7.5,
                   frameon=False, handlelength=3)
-    return _Template(figure, axes)
+    return _Template(figure, axes, ("radar", pillars, level_labels))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
+    pixels = _kept(("radar", pillars, level_labels), lambda: _draw_radar(pillars, level_labels))
+    description = ("De dikke lijn met punten is de score per pijler (0-100, midden = 0); de ringen zijn de "
+                   "drempels: " + ", ".join(f"{_ring_style(i)[2]} {label}"
+                                          for i, label in enumerate(level_labels[:-1])) + ".")
+    return Chart(*pixels, WIDTH_IN, RADAR_HEIGHT_IN, description)
+
+
+def _draw_radar(pillars: tuple, level_labels: tuple[str, ...]) -> tuple[bytes, tuple[int, int]]:
     angles = _angles(len(pillars))
     closed = angles + angles[:1]
     scores = [p[2] if p[2] is not None else 0.0 for p in pillars]
@@ -237,11 +275,7 @@ def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
                 text, (angle, value), xytext=(dx, dy), textcoords="offset points", ha="center", va="center",
                 fontsize=7, fontweight="bold", animated=True,
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"}))
-        pixels = template.render(artists)
-    description = ("De dikke lijn met punten is de score per pijler (0-100, midden = 0); de ringen zijn de "
-                   "drempels: " + ", ".join(f"{_ring_style(i)[2]} {label}"
-                                          for i, label in enumerate(level_labels[:-1])) + ".")
-    return Chart(*pixels, WIDTH_IN, RADAR_HEIGHT_IN, description)
+        return template.render(artists)
 
 
 LABEL_CLEARANCE = 13.0    # points from a score's point to the middle of its label: half the label and a margin
@@ -356,7 +390,7 @@ def _bars_template(rows: tuple[tuple[str, str, str, bool], ...], groups: tuple[t
         handles.append(Line2D([], [], linestyle="none", label=f"{KNOCKOUT_MARK} knock-out"))
     figure.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=6.5, frameon=False,
                   bbox_to_anchor=(0.5, 0.0), handlelength=1.6, columnspacing=1.2)
-    return _Template(figure, axes)
+    return _Template(figure, axes, ("bars", rows, groups, level_labels, level_colors))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -364,11 +398,24 @@ def _bars(rows: tuple, groups: tuple[tuple[str, str], ...], level_labels: tuple[
           level_colors: tuple[str, ...]) -> Chart:
     names = tuple((row[0], row[1], row[5], row[6]) for row in rows)
     layout = _bars_layout(names, groups)
+    pixels = _kept(("bars", rows, groups, level_labels, level_colors),
+                   lambda: _draw_bars(rows, names, groups, level_labels, level_colors))
+    description = (f"De balk is de score (0-100); rechts staan de score en het niveau. De verticale streepjes "
+                   f"zijn de drempels (dik: {level_labels[0]}, dun: {', '.join(level_labels[1:-1])}).")
+    if any(row[6] for row in rows):
+        description += f" {KNOCKOUT_MARK} wijst een knock-outcriterium aan."
+    if groups:
+        description += " De criteria staan per pijler."
+    return Chart(*pixels, WIDTH_IN, BARS_TOP_IN + BARS_BOTTOM_IN + layout.height, description)
+
+
+def _draw_bars(rows: tuple, names: tuple, groups: tuple[tuple[str, str], ...], level_labels: tuple[str, ...],
+               level_colors: tuple[str, ...]) -> tuple[bytes, tuple[int, int]]:
     if groups:    # the layout's order: by pillar
         order = {row_id: index for index, (row_id, *_rest) in enumerate(
             name for group_id, _ in groups for name in names if name[2] == group_id)}
         rows = tuple(sorted(rows, key=lambda row: order[row[0]]))
-    positions = [y for y, _ in layout.rows]
+    positions = [y for y, _ in _bars_layout(names, groups).rows]
     with DRAWING:
         template = _bars_template(names, groups, level_labels, level_colors)
         axes = template.axes
@@ -389,14 +436,7 @@ def _bars(rows: tuple, groups: tuple[tuple[str, str], ...], level_labels: tuple[
             # Score and level in a column right of the plot, so no label hides a threshold mark.
             value = "niet beoordeeld" if row[2] is None else f"{format_score(row[2])}  {level_labels[row[3]]}"
             artists.append(axes.text(103, y, value, va="center", fontsize=6.8, clip_on=False, animated=True))
-        pixels = template.render(artists)
-    description = (f"De balk is de score (0-100); rechts staan de score en het niveau. De verticale streepjes "
-                   f"zijn de drempels (dik: {level_labels[0]}, dun: {', '.join(level_labels[1:-1])}).")
-    if any(row[6] for row in rows):
-        description += f" {KNOCKOUT_MARK} wijst een knock-outcriterium aan."
-    if groups:
-        description += " De criteria staan per pijler."
-    return Chart(*pixels, WIDTH_IN, BARS_TOP_IN + BARS_BOTTOM_IN + layout.height, description)
+        return template.render(artists)
 
 
 def _tint(hex_color: str, strength: float = 0.45) -> tuple[float, float, float]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
-from ..domain.catalog import Catalog
+from ..domain.catalog import Catalog, load_catalog
 from ..domain.questionnaire import Questionnaire
 from ..extensions import db
 from ..models import Assessment, QuestionnaireDefinition
@@ -18,7 +18,12 @@ from .errors import ServiceError
 
 
 def catalog() -> Catalog:
-    return current_app.extensions["vthscan"]["catalog"]
+    """The questionnaires, profiles and migrations of the folder. The web app reads them at its start;
+    an app made without pages (a command) when it first needs them: `LoadError` if a file is broken."""
+    state = current_app.extensions["vthscan"]
+    if "catalog" not in state:
+        state["catalog"] = load_catalog(state["questionnaires_folder"])
+    return state["catalog"]
 
 
 def available_questionnaires() -> list[Questionnaire]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter, Map
 
-MAX_ID = 2**31 - 1  # the largest value of an INTEGER column on PostgreSQL
+from ..domain.limits import MAX_ID
 
 
 def whole_number(text: object) -> int | None:
