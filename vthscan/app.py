@@ -6,18 +6,21 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, session
+from flask import Flask
 from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import Engine
 from werkzeug.security import generate_password_hash
 
 from .config import DefaultConfig
 from .domain.catalog import load_catalog
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import db
 
 PACKAGE_QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 FIRST_MIGRATION = "0001"  # the schema as it was made with create_all before migrations existed
+# The newest migration. A database already there needs no migration run, so a start does not import
+# Alembic (about 0.1 s); tests/web/test_migrations.py checks that this is the head of MIGRATIONS.
+NEWEST_MIGRATION = "0005"
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None,
@@ -57,10 +60,6 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS))
-    csrf.init_app(app)
-    login_manager.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale)
 
     folder = questionnaires_folder(app.config.get("QUESTIONNAIRES_DIR"))
     app.extensions["vthscan"] = {
@@ -76,6 +75,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
         from .web import register_web
         register_web(app)
+        attach_migrations(app)    # `vthscan db` and flask_migrate's functions find it on the app
 
     with app.app_context():
         from . import models  # noqa: F401  the tables must be known before the schema is checked
@@ -149,17 +149,30 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def attach_migrations(app: Flask) -> None:
+    """Flask-Migrate on the app: the migration scripts and flask_migrate's functions use it."""
+    from flask_migrate import Migrate
+
+    if "migrate" not in app.extensions:
+        Migrate(app, db, directory=str(MIGRATIONS))
+
+
 def upgrade_database() -> None:
     """Bring the schema to the newest migration (`vthscan db upgrade`; also at every start).
 
-    On PostgreSQL under an advisory lock, so that several workers starting at once do not race. A
-    database without migration history is adopted when its tables match: the models (it is marked as
-    up to date) or the first migration (made by an older vthscan: marked as being there and upgraded).
+    A database at the newest migration is left as it is after one query. Otherwise, on PostgreSQL
+    under an advisory lock, so that several workers starting at once do not race. A database without
+    migration history is adopted when its tables match: the models (it is marked as up to date) or
+    the first migration (made by an older vthscan: marked as being there and upgraded).
     """
+    if schema_revisions() == [NEWEST_MIGRATION]:
+        return
     from alembic.migration import MigrationContext
+    from flask import current_app
     from flask_migrate import stamp, upgrade
     from sqlalchemy import inspect
 
+    attach_migrations(current_app)
     with db.engine.connect() as lock:
         if db.engine.dialect.name == "postgresql":
             lock.execute(text("SELECT pg_advisory_lock(7468711)"))
@@ -181,6 +194,16 @@ def upgrade_database() -> None:
             if db.engine.dialect.name == "postgresql":
                 lock.execute(text("SELECT pg_advisory_unlock(7468711)"))
                 lock.commit()
+
+
+def schema_revisions() -> list[str]:
+    """The migrations the database is at (Alembic's table; none for a new or unmigrated database)."""
+    from sqlalchemy import inspect
+
+    with db.engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return []
+        return list(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
 def _adoptable_revision(context, connection) -> str | None:
@@ -248,9 +271,3 @@ def ensure_instance(instance_path: str) -> Path:
             f"SECRET_KEY = {secrets.token_hex(32)!r}\n", encoding="utf-8")
         config.chmod(0o600)
     return config
-
-
-def _select_locale() -> str:
-    from flask import current_app
-    language = session.get("lang")
-    return language if language in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -1,10 +1,11 @@
-"""Flask extensions, created unbound; `create_app` attaches them."""
+"""The database extension, created unbound; `create_app` attaches it.
 
-from flask_babel import Babel
-from flask_login import LoginManager
-from flask_migrate import Migrate
+The web pages' own extensions (login, CSRF, translations) are in `vthscan.web.extensions`, and
+Flask-Migrate is attached only where migrations are run (`app.attach_migrations`): a command that
+uses only the database imports neither.
+"""
+
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -13,7 +14,3 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-login_manager = LoginManager()
-csrf = CSRFProtect()
-babel = Babel()
-migrate = Migrate()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from click.testing import CliRunner
@@ -26,6 +29,52 @@ def test_migrations_build_exactly_the_models_schema(tmp_path, mini_dir):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert context.get_current_revision() is not None
         assert compare_metadata(context, db.metadata) == []
+
+
+def test_the_newest_migration_named_in_the_app_is_the_head_of_the_migrations():
+    """The start skips Alembic for a database at NEWEST_MIGRATION: a new migration must update it."""
+    from alembic.script import ScriptDirectory
+
+    from vthscan.app import MIGRATIONS, NEWEST_MIGRATION
+    assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == NEWEST_MIGRATION
+
+
+LEAN_START = """
+import sys
+from vthscan.app import create_app
+create_app({config!r}, instance_path={instance!r}, pages=False)
+print(sorted(name for name in ("alembic", "flask_migrate", "flask_babel", "flask_login", "flask_wtf")
+             if name in sys.modules))
+"""
+
+
+def test_an_app_without_pages_on_an_up_to_date_database_imports_no_migrations_and_no_web_extensions(
+        tmp_path, mini_dir):
+    """`vthscan report --assessment ID` starts such an app: Alembic and the pages' extensions cost time."""
+    app = migrated_app(tmp_path, mini_dir)
+    config = {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+              "QUESTIONNAIRES_DIR": str(mini_dir), "DATABASE_SETUP": "migrate"}
+    code = LEAN_START.format(config=config, instance=str(tmp_path / "instance"))
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"
+
+
+def test_an_app_without_pages_still_upgrades_a_database_that_is_behind(tmp_path, mini_dir):
+    from flask_migrate import downgrade
+
+    from vthscan.app import MIGRATIONS, NEWEST_MIGRATION, schema_revisions
+    app = migrated_app(tmp_path, mini_dir)
+    with app.app_context():
+        downgrade(directory=str(MIGRATIONS), revision="0004")
+        assert schema_revisions() == ["0004"]
+        db.engine.dispose()
+    lean = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                       "QUESTIONNAIRES_DIR": str(mini_dir), "DATABASE_SETUP": "migrate"},
+                      instance_path=str(tmp_path / "instance"), pages=False)
+    with lean.app_context():
+        assert schema_revisions() == [NEWEST_MIGRATION]
+        assert "owner_view" in inspect(db.engine).get_table_names()
+        db.engine.dispose()
 
 
 def test_upgrade_is_repeatable_and_keeps_data(tmp_path, mini_dir):

@@ -2,7 +2,8 @@
 (no database needed), or from an assessment in the web app's database (`--assessment ID`).
 
 reportlab, python-docx and matplotlib (and for --assessment Flask and SQLAlchemy) are imported inside
-the command, and only the writer of the chosen format, so the other commands start fast.
+the command, and only the writer of the chosen format, so the other commands start fast. The charts
+are drawn in a second process meanwhile (`report/chart_aside.py`).
 """
 
 from __future__ import annotations
@@ -68,12 +69,15 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
     else:
         data = _answers_report(ctx, answers_file, profile_ref, status, generated_on, assessment_name)
 
-    if file_format == "docx":
-        from ..report.docx import build_docx as build
-    else:
-        from ..report.gap_pdf import build_pdf as build
+    # A second process draws the charts while this one imports the writer and lays out the pages.
+    from ..report.chart_aside import drawn_aside
 
-    content = build(data, plan, owners)
+    with drawn_aside(data.charts):
+        if file_format == "docx":
+            from ..report.docx import build_docx as build
+        else:
+            from ..report.gap_pdf import build_pdf as build
+        content = build(data, plan, owners)
     write_file(output, content)
     click.echo(f"Rapport geschreven: {output} ({len(content) // 1024} kB, {data.summary.level}, "
                f"score {data.summary.score}, normprofiel: {data.profile_name})", err=True)

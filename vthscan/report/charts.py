@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import sys
 import textwrap
 import threading
 import zlib
@@ -27,15 +28,25 @@ from pathlib import Path
 
 from ..domain import wording
 from ..domain.wording import format_score
-from . import chart_cache
+from . import chart_cache, chart_outline
+from .chart_outline import (
+    BAR_IN,
+    BARS_BOTTOM_IN,
+    BARS_TOP_IN,
+    KNOCKOUT_MARK,
+    RADAR_HEIGHT_IN,
+    WIDTH_IN,
+    bar_names,
+    bars_layout,
+    bars_outline,
+    criteria_groups,
+    radar_description,
+    ring_style,
+)
 from .model import ChartData
 
 DPI = 200
-WIDTH_IN = 6.6                      # the text frame's width (styles.FRAME_WIDTH) in inches
 HATCHES = ("", "////", "xxxx", "....", "\\\\\\\\")   # per level rank: best level plain
-# per graded level: (line style, width, how the caption names it)
-THRESHOLD_STYLES = (("-", 1.6, "doorgetrokken"), ("--", 1.1, "gestreept"), (":", 1.1, "gestippeld"),
-                    ("-.", 1.0, "streep-punt"))
 CACHE_SIZE = 32                 # drawn charts per kind, about 0.2-0.4 MB each (compressed pixels)
 TEMPLATE_CACHE_SIZE = 3         # empty charts per questionnaire layout, 10-16 MB each (see _Template)
 
@@ -83,9 +94,7 @@ def radar_chart(data: ChartData) -> Chart:
 
 def criteria_chart(data: ChartData) -> Chart:
     """Every criterion, grouped under its pillar; knock-out criteria marked with a flag."""
-    titles = {p[0]: p[1] for p in data.pillars}
-    groups = tuple((pillar, titles.get(pillar, pillar)) for pillar in dict.fromkeys(row[5] for row in data.criteria))
-    return _bars(data.criteria, groups, data.level_labels, data.level_colors)
+    return _bars(data.criteria, criteria_groups(data), data.level_labels, data.level_colors)
 
 
 def cache_clear(templates: bool = False) -> None:
@@ -95,7 +104,7 @@ def cache_clear(templates: bool = False) -> None:
     if templates:
         _radar_template.cache_clear()
         _bars_template.cache_clear()
-        _bars_layout.cache_clear()
+        bars_layout.cache_clear()
 
 
 def _figure(height_in: float):
@@ -125,9 +134,10 @@ def _unhinted():
 
 @cache
 def _drawing_code() -> str:
-    """A fingerprint of the code that draws (this module and the wording of its labels), part of the
-    key of every chart kept on disk: vthscan's version number does not change with every edit."""
-    return hashlib.sha256(Path(__file__).read_bytes() + Path(wording.__file__).read_bytes()).hexdigest()
+    """A fingerprint of the code that draws (this module, its layout and the wording of its labels),
+    part of the key of every chart kept on disk: vthscan's version number does not change with every edit."""
+    return hashlib.sha256(b"".join(Path(module.__file__).read_bytes()
+                                   for module in (sys.modules[__name__], chart_outline, wording))).hexdigest()
 
 
 def _kept(key: tuple, draw) -> tuple[bytes, tuple[int, int]]:
@@ -193,11 +203,6 @@ def _angles(count: int) -> list[float]:
     return [2 * math.pi * i / count for i in range(count)]
 
 
-def _ring_style(level_index: int) -> tuple[str, float, str]:
-    return THRESHOLD_STYLES[level_index % len(THRESHOLD_STYLES)]
-
-
-RADAR_HEIGHT_IN = 4.6
 KEY_CHARACTERS = 34             # a pillar's name in the radar's key wraps at about this many characters
 
 
@@ -234,7 +239,7 @@ def _radar_template(pillars: tuple[tuple[str, str], ...], level_labels: tuple[st
     figure.text(0.66, 0.94, "Pijlers", fontsize=8.5, fontweight="bold", va="top")
     figure.text(0.66, 0.895, "\n".join(lines), fontsize=7 if len(lines) <= 16 else 6.3, va="top",
                 linespacing=spacing)
-    handles = [Line2D([], [], linestyle=_ring_style(i)[0], linewidth=_ring_style(i)[1], color="0.15",
+    handles = [Line2D([], [], linestyle=ring_style(i)[0], linewidth=ring_style(i)[1], color="0.15",
                       label=f"Drempel {label}") for i, label in enumerate(level_labels[:-1])]
     handles.append(Line2D([], [], color="black", linewidth=2.2, marker="o", markersize=5, label="Score"))
     figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.65, 0.0), fontsize=7.5,
@@ -245,10 +250,7 @@ def _radar_template(pillars: tuple[tuple[str, str], ...], level_labels: tuple[st
 @lru_cache(maxsize=CACHE_SIZE)
 def _radar(pillars: tuple, level_labels: tuple[str, ...]) -> Chart:
     pixels = _kept(("radar", pillars, level_labels), lambda: _draw_radar(pillars, level_labels))
-    description = ("De dikke lijn met punten is de score per pijler (0-100, midden = 0); de ringen zijn de "
-                   "drempels: " + ", ".join(f"{_ring_style(i)[2]} {label}"
-                                          for i, label in enumerate(level_labels[:-1])) + ".")
-    return Chart(*pixels, WIDTH_IN, RADAR_HEIGHT_IN, description)
+    return Chart(*pixels, WIDTH_IN, RADAR_HEIGHT_IN, radar_description(level_labels))
 
 
 def _draw_radar(pillars: tuple, level_labels: tuple[str, ...]) -> tuple[bytes, tuple[int, int]]:
@@ -262,7 +264,7 @@ def _draw_radar(pillars: tuple, level_labels: tuple[str, ...]) -> tuple[bytes, t
         # under the fill), then the score line, then its labels.
         artists = axes.fill(closed, scores + scores[:1], facecolor="0.88", edgecolor="none", animated=True)
         for level_index in range(len(level_labels) - 1):
-            line, width, _ = _ring_style(level_index)
+            line, width, _ = ring_style(level_index)
             ring = [p[3][level_index] for p in pillars]
             artists += axes.plot(closed, ring + ring[:1], linestyle=line, linewidth=width, color="0.15",
                                  animated=True)
@@ -310,45 +312,6 @@ def label_offsets(axes, angles: list[float], scores: list[float]) -> list[tuple[
     return offsets
 
 
-BAR_IN, BARS_TOP_IN, BARS_BOTTOM_IN = 0.27, 0.25, 0.62
-GROUP_IN = 0.28                 # a pillar's heading above its criteria
-LINE_IN = 0.11                  # one more line of a name that needs three or more
-LABEL_CHARACTERS = 44           # a name wraps at about this many characters (the room left of the bars)
-GROUP_CHARACTERS = 110
-KNOCKOUT_MARK = "⚑"
-
-
-@dataclass(frozen=True)
-class _BarsLayout:
-    """Where everything goes, in inches from the top of the plot: the bars' rows and the pillar headings."""
-
-    rows: tuple[tuple[float, str], ...]          # (middle, the name in lines)
-    groups: tuple[tuple[float, str], ...]        # (middle, the pillar heading in lines)
-    height: float                                # of the plot
-
-
-@lru_cache(maxsize=TEMPLATE_CACHE_SIZE)
-def _bars_layout(rows: tuple[tuple[str, str, str, bool], ...], groups: tuple[tuple[str, str], ...]) -> _BarsLayout:
-    """Rows (id, title, pillar, knock-out) under their pillar's heading when `groups` names the pillars.
-    Names wrap, never cut: a row is as tall as its name needs."""
-    placed_rows, placed_groups, y = [], [], 0.0
-    for group_id, group_title in groups or (("", ""),):
-        if group_id:
-            lines = textwrap.wrap(f"{group_id}  {group_title}", GROUP_CHARACTERS)
-            height = GROUP_IN + LINE_IN * (len(lines) - 1)
-            placed_groups.append((y + height / 2 + 0.03, "\n".join(lines)))
-            y += height
-        for row_id, title, pillar, knockout in rows:
-            if groups and pillar != group_id:
-                continue
-            mark = f" {KNOCKOUT_MARK}" if knockout else ""
-            lines = textwrap.wrap(f"{row_id}{mark}  {title}", LABEL_CHARACTERS)
-            height = BAR_IN + LINE_IN * max(0, len(lines) - 2)
-            placed_rows.append((y + height / 2, "\n".join(lines)))
-            y += height
-    return _BarsLayout(tuple(placed_rows), tuple(placed_groups), y)
-
-
 @lru_cache(maxsize=TEMPLATE_CACHE_SIZE)
 def _bars_template(rows: tuple[tuple[str, str, str, bool], ...], groups: tuple[tuple[str, str], ...],
                    level_labels: tuple[str, ...], level_colors: tuple[str, ...]) -> _Template:
@@ -357,7 +320,7 @@ def _bars_template(rows: tuple[tuple[str, str, str, bool], ...], groups: tuple[t
     from matplotlib.patches import Patch
     from matplotlib.transforms import blended_transform_factory
 
-    layout = _bars_layout(rows, groups)
+    layout = bars_layout(rows, groups)
     height = BARS_TOP_IN + BARS_BOTTOM_IN + layout.height
     figure = _figure(height)
     left, right = 2.55 / WIDTH_IN, 1.0 - 1.2 / WIDTH_IN
@@ -396,17 +359,11 @@ def _bars_template(rows: tuple[tuple[str, str, str, bool], ...], groups: tuple[t
 @lru_cache(maxsize=CACHE_SIZE)
 def _bars(rows: tuple, groups: tuple[tuple[str, str], ...], level_labels: tuple[str, ...],
           level_colors: tuple[str, ...]) -> Chart:
-    names = tuple((row[0], row[1], row[5], row[6]) for row in rows)
-    layout = _bars_layout(names, groups)
+    names = bar_names(rows)
     pixels = _kept(("bars", rows, groups, level_labels, level_colors),
                    lambda: _draw_bars(rows, names, groups, level_labels, level_colors))
-    description = (f"De balk is de score (0-100); rechts staan de score en het niveau. De verticale streepjes "
-                   f"zijn de drempels (dik: {level_labels[0]}, dun: {', '.join(level_labels[1:-1])}).")
-    if any(row[6] for row in rows):
-        description += f" {KNOCKOUT_MARK} wijst een knock-outcriterium aan."
-    if groups:
-        description += " De criteria staan per pijler."
-    return Chart(*pixels, WIDTH_IN, BARS_TOP_IN + BARS_BOTTOM_IN + layout.height, description)
+    outline = bars_outline(rows, groups, level_labels)
+    return Chart(*pixels, outline.width_in, outline.height_in, outline.description)
 
 
 def _draw_bars(rows: tuple, names: tuple, groups: tuple[tuple[str, str], ...], level_labels: tuple[str, ...],
@@ -415,7 +372,7 @@ def _draw_bars(rows: tuple, names: tuple, groups: tuple[tuple[str, str], ...], l
         order = {row_id: index for index, (row_id, *_rest) in enumerate(
             name for group_id, _ in groups for name in names if name[2] == group_id)}
         rows = tuple(sorted(rows, key=lambda row: order[row[0]]))
-    positions = [y for y, _ in _bars_layout(names, groups).rows]
+    positions = [y for y, _ in bars_layout(names, groups).rows]
     with DRAWING:
         template = _bars_template(names, groups, level_labels, level_colors)
         axes = template.axes

@@ -31,7 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable
 
 from . import styles as st
-from .layout import PageInfo, WrapOnceParagraph, escape_text, fit_text
+from .layout import PageInfo, WrapOnceParagraph, add_chart_image, escape_text, fit_text
 
 LANGUAGE = "nl"
 WATERMARK_FORM = "Watermark"
@@ -160,6 +160,7 @@ def document_canvas(info: PageInfo, document: DocumentInfo):
             super().__init__(*args, **kwargs)
             self._pages = []
             self.marks = Marks()
+            self.pending_images = {}    # name -> the chart, asked for at the save (layout.ChartImage)
             created = document.created
             self.setDateFormatter(lambda *_: f"D:{created:%Y%m%d}000000+00'00'")
             self._doc.Catalog.Metadata = XMP(creator=lambda _doc: xmp_packet(document).encode("utf-8"))
@@ -171,6 +172,8 @@ def document_canvas(info: PageInfo, document: DocumentInfo):
             self._startPage()
 
         def save(self):
+            for name, chart in self.pending_images.items():
+                add_chart_image(self, name, chart())
             total = len(self._pages)
             for number, page in enumerate(self._pages, start=1):
                 self.__dict__.update(page)

@@ -20,7 +20,7 @@ from reportlab.lib.units import cm, mm
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
-from . import charts as chart_module
+from . import chart_aside, chart_outline
 from . import gap_texts as tx
 from . import styles as st
 from .document import ContentsTable, DocumentInfo, Entry, document_canvas, heading, pdf_document
@@ -165,15 +165,18 @@ def _summary(report: ReportData) -> list:
 def _charts(report: ReportData) -> list:
     s = st.styles()
     story = [heading(tx.CHARTS[1], s.h1, tx.CHARTS[0])]
-    for chart, caption in (
-        (chart_module.radar_chart(report.charts), tx.PILLAR_FIGURE),
-        (chart_module.criteria_chart(report.charts), tx.CRITERIA_FIGURE),
+    data = report.charts
+    # The pixels are asked for when the PDF is saved (see ChartImage): the layout needs only the size.
+    for name, outline, chart, caption in (
+        ("ChartPillars", chart_outline.radar_outline(data), lambda: chart_aside.radar_chart(data), tx.PILLAR_FIGURE),
+        ("ChartCriteria", chart_outline.criteria_outline(data), lambda: chart_aside.criteria_chart(data),
+         tx.CRITERIA_FIGURE),
     ):
         width = st.FRAME_WIDTH
-        height = width * chart.height_in / chart.width_in
+        height = width * outline.height_in / outline.width_in
         limit = st.FRAME_HEIGHT - 3 * cm
         if height > limit:
             width, height = width * limit / height, limit
-        image = ChartImage(chart, width, height)
-        story.append(KeepTogether([image, para(f"{caption} {chart.description}", s.caption)]))
+        image = ChartImage(name, chart, width, height)
+        story.append(KeepTogether([image, para(f"{caption} {outline.description}", s.caption)]))
     return story + [chapter_break()]

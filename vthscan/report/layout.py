@@ -11,6 +11,7 @@ bytes for the same content (reportlab's invariant mode, no clock, chart pixels w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -270,31 +271,40 @@ def tint_behind(color: str, column: int, row: int) -> list[tuple]:
 
 
 class ChartImage(Flowable):
-    """A chart's pixels as a PDF image, drawn at a given size.
+    """A chart as a PDF image, drawn at a given size; its pixels are asked for when the PDF is saved.
 
-    `canvas.drawImage` would decompress and compress the pixels again for every report; this flowable
-    hands reportlab the chart's cached compressed pixels (`Chart.deflated`) as the image XObject's
-    stream, registered under the chart's content digest, and draws it with `doForm`. It sets a few
-    of reportlab's internal attributes (`_doc`, `_filters`); tests/report/test_report_pdf.py reads the
-    images back from the PDF, so a reportlab change that breaks this fails the suite.
+    The layout needs only the chart's size, so `chart` (called once, at the save) may still be drawn
+    meanwhile in a second process (`chart_aside`). Needs a canvas of `document.document_canvas`: it
+    collects the images and adds them at the save (`add_chart_image`). `name` names the image in
+    the PDF: the same content gives the same bytes.
     """
 
-    def __init__(self, chart: charts.Chart, width: float, height: float):
+    def __init__(self, name: str, chart: Callable[[], charts.Chart], width: float, height: float):
         super().__init__()
-        self.chart, self.width, self.height = chart, width, height
+        self.name, self.chart, self.width, self.height = name, chart, width, height
 
     def wrap(self, availWidth, availHeight):
         return self.width, self.height
 
     def draw(self):
-        canvas, name = self.canv, f"chart{self.chart.digest}"
-        if not canvas._doc.hasForm(name):
-            image = PDFImageXObject(name)
-            image.width, image.height = self.chart.pixels
-            image.colorSpace, image.bitsPerComponent, image.mask = "DeviceRGB", 8, None
-            image.streamContent, image._filters = self.chart.deflated, ("FlateDecode",)
-            canvas._doc.addForm(name, image)
+        canvas = self.canv
+        canvas.pending_images[self.name] = self.chart
         canvas.saveState()
         canvas.scale(self.width, self.height)    # an image XObject fills the unit square
-        canvas.doForm(name)
+        canvas.doForm(self.name)
         canvas.restoreState()
+
+
+def add_chart_image(canvas: Canvas, name: str, chart: charts.Chart) -> None:
+    """The chart's pixels as the document's image `name`.
+
+    `canvas.drawImage` would decompress and compress the pixels again for every report; this hands
+    reportlab the chart's cached compressed pixels (`Chart.deflated`) as the image XObject's stream.
+    It sets a few of reportlab's internal attributes (`_doc`, `_filters`); tests/report/test_report_pdf.py
+    reads the images back from the PDF, so a reportlab change that breaks this fails the suite.
+    """
+    image = PDFImageXObject(name)
+    image.width, image.height = chart.pixels
+    image.colorSpace, image.bitsPerComponent, image.mask = "DeviceRGB", 8, None
+    image.streamContent, image._filters = chart.deflated, ("FlateDecode",)
+    canvas._doc.addForm(name, image)

@@ -9,6 +9,7 @@ from ..domain.completeness import completeness_text, percentage_text
 from ..domain.wording import day_text, format_percentage, format_score, timestamp
 from ..services import access
 from .errors import register_error_pages
+from .extensions import init_web_extensions
 from .ids import BoundedIntConverter
 from .labels import event_label, kind_label, owner_kind_label, plan_status_label, role_label, status_label
 from .pillar_page import question_url
@@ -36,6 +37,7 @@ def register_web(app: Flask) -> None:
         whatif,
     )
 
+    init_web_extensions(app)
     # every <int:...> in a route is bounded (ids.py); set before the routes are added
     app.url_map.converters["int"] = BoundedIntConverter
     app.register_blueprint(auth.bp)

@@ -11,10 +11,10 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import login_manager
 from ..models import User
 from ..services import auth as authentication
 from ..services.errors import LoginLocked, LoginThrottled, ServiceError, WrongPassword
+from .extensions import login_manager
 from .forms import LanguageForm, LoginForm, PasswordForm
 
 bp = Blueprint("auth", __name__)

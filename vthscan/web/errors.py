@@ -15,9 +15,10 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import BadRequest
 
-from ..extensions import db, login_manager
+from ..extensions import db
 from ..services import audit
 from ..services.errors import Forbidden, NotVisible
+from .extensions import login_manager
 
 
 class BadFormVersion(BadRequest):
