@@ -3,7 +3,8 @@
 
 reportlab, python-docx and matplotlib (and for --assessment Flask and SQLAlchemy) are imported inside
 the command, and only the writer of the chosen format, so the other commands start fast. The charts
-are drawn in a second process meanwhile (`report/chart_aside.py`).
+are drawn in a second process meanwhile, which also prepares what the layout loads first
+(`report/aside.py`).
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
     except ValueError:
         raise Failure(f"datum '{report_date}' klopt niet; schrijf hem als JJJJ-MM-DD, bijvoorbeeld "
                       f"2026-03-31") from None
+    # A second process prepares what the layout loads first, imports matplotlib and draws the charts
+    # while this one does the rest (report/aside.py).
+    from ..report import aside
+
+    ctx.with_resource(aside.started())
     # the sections "Stand van het plan van aanpak" and "Oordeel van de eigenaren", for an assessment whose
     # organisation has a plan, and whose owners were asked for their view
     plan = owners = None
@@ -69,15 +75,13 @@ def report_command(ctx, answers_file: str | None, assessment_id: int | None, out
     else:
         data = _answers_report(ctx, answers_file, profile_ref, status, generated_on, assessment_name)
 
-    # A second process draws the charts while this one imports the writer and lays out the pages.
-    from ..report.chart_aside import drawn_aside
+    aside.draw(data.charts)     # while this process imports the writer and lays out the pages
+    if file_format == "docx":
+        from ..report.docx import build_docx as build
+    else:
+        from ..report.gap_pdf import build_pdf as build
 
-    with drawn_aside(data.charts):
-        if file_format == "docx":
-            from ..report.docx import build_docx as build
-        else:
-            from ..report.gap_pdf import build_pdf as build
-        content = build(data, plan, owners)
+    content = build(data, plan, owners)
     write_file(output, content)
     click.echo(f"Rapport geschreven: {output} ({len(content) // 1024} kB, {data.summary.level}, "
                f"score {data.summary.score}, normprofiel: {data.profile_name})", err=True)

@@ -51,6 +51,11 @@ def kept_in(folder: Path) -> Iterator[None]:
         _folder.reset(token)
 
 
+def folder() -> Path | None:
+    """The folder of the enclosing `kept_in` block, or None."""
+    return _folder.get()
+
+
 def load(kind: str, key: tuple) -> tuple[bytes, tuple[int, int]] | None:
     """The stored entry (its bytes, its size in pixels), or None: not kept, not there or not intact."""
     folder = _folder.get()

@@ -1,7 +1,7 @@
 """What a chart will be before it is drawn: its size, its description and where its rows go.
 
 Plain Python (no matplotlib): a PDF's pages can be laid out with the charts' sizes while the pixels
-are still being drawn (see `chart_aside`), and `charts` draws exactly this.
+are still being drawn (see `aside`), and `charts` draws exactly this.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable
 
+from . import aside
 from . import styles as st
 from .layout import PageInfo, WrapOnceParagraph, add_chart_image, escape_text, fit_text
 
@@ -259,7 +260,7 @@ def _define_watermark(canvas: Canvas) -> None:
     canvas.setFillColor(st.WATERMARK)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(52)
-    outlines = letter_outlines(WATERMARK_TEXT)
+    outlines = watermark_outlines()
     if outlines is None:    # no TrueType font (the Helvetica fallback): text is all there is
         canvas.setFont(st.fonts().bold, WATERMARK_SIZE)
         canvas.drawCentredString(0, -34, WATERMARK_TEXT)
@@ -280,6 +281,13 @@ class Outlines:
     operations: tuple[tuple[str, tuple[tuple[float, float], ...]], ...]   # path operator, its points
     advance: float           # the text's width, in font units
     units_per_em: int
+
+
+@cache
+def watermark_outlines() -> Outlines | None:
+    """The watermark's letters: prepared by the second process of `vthscan report`, else read here."""
+    prepared = aside.prepared()
+    return prepared.watermark if prepared is not None else letter_outlines(WATERMARK_TEXT)
 
 
 @cache

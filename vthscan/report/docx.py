@@ -1,7 +1,7 @@
 """The gap report as a Word document (DOCX), data in, bytes out: the same chapters and words as the
 PDF, for readers who need an accessible version and for consultants who rebrand it and add text.
 
-The words come from `gap_texts`, the charts from `chart_aside` (the PDF's pictures, as PNG). Cover,
+The words come from `gap_texts`, the charts from `aside` (the PDF's pictures, as PNG). Cover,
 contents, summary and charts are here; the pillars, the plan and the appendices in
 `docx_sections.py`; the document itself (styles, tables, links, pictures) in `docx_kit.py`. The
 plan is a landscape section: one row per action, so it can be edited, sorted and filtered in Word.
@@ -13,7 +13,7 @@ from datetime import date
 
 from docx.shared import Pt
 
-from . import chart_aside
+from . import aside
 from . import docx_kit as kit
 from . import gap_texts as tx
 from .docx_sections import answers, owner_views, pillars, plan, plan_state, provenance, sources, thresholds
@@ -125,8 +125,8 @@ def _top_actions(document, summary: Summary) -> None:
 def _charts(document, report: ReportData) -> None:
     kit.heading(document, tx.CHARTS[1], 1)
     for chart, caption, description in (
-        (chart_aside.radar_chart(report.charts), tx.PILLAR_FIGURE, tx.pillar_chart_alt(report.charts)),
-        (chart_aside.criteria_chart(report.charts), tx.CRITERIA_FIGURE, tx.criteria_chart_alt(report.charts)),
+        (aside.radar_chart(report.charts), tx.PILLAR_FIGURE, tx.pillar_chart_alt(report.charts)),
+        (aside.criteria_chart(report.charts), tx.CRITERIA_FIGURE, tx.criteria_chart_alt(report.charts)),
     ):
         width = CHART_WIDTH_CM
         height = width * chart.height_in / chart.width_in

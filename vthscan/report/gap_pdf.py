@@ -20,7 +20,7 @@ from reportlab.lib.units import cm, mm
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
-from . import chart_aside, chart_outline
+from . import aside, chart_outline
 from . import gap_texts as tx
 from . import styles as st
 from .document import ContentsTable, DocumentInfo, Entry, document_canvas, heading, pdf_document
@@ -168,8 +168,8 @@ def _charts(report: ReportData) -> list:
     data = report.charts
     # The pixels are asked for when the PDF is saved (see ChartImage): the layout needs only the size.
     for name, outline, chart, caption in (
-        ("ChartPillars", chart_outline.radar_outline(data), lambda: chart_aside.radar_chart(data), tx.PILLAR_FIGURE),
-        ("ChartCriteria", chart_outline.criteria_outline(data), lambda: chart_aside.criteria_chart(data),
+        ("ChartPillars", chart_outline.radar_outline(data), lambda: aside.radar_chart(data), tx.PILLAR_FIGURE),
+        ("ChartCriteria", chart_outline.criteria_outline(data), lambda: aside.criteria_chart(data),
          tx.CRITERIA_FIGURE),
     ):
         width = st.FRAME_WIDTH

@@ -274,7 +274,7 @@ class ChartImage(Flowable):
     """A chart as a PDF image, drawn at a given size; its pixels are asked for when the PDF is saved.
 
     The layout needs only the chart's size, so `chart` (called once, at the save) may still be drawn
-    meanwhile in a second process (`chart_aside`). Needs a canvas of `document.document_canvas`: it
+    meanwhile in a second process (`aside`). Needs a canvas of `document.document_canvas`: it
     collects the images and adds them at the save (`add_chart_image`). `name` names the image in
     the PDF: the same content gives the same bytes.
     """

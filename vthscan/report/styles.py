@@ -17,6 +17,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 
+from . import aside
+
 # --- page geometry ---------------------------------------------------------------------------------------
 PAGE_SIZE = A4
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -100,6 +102,28 @@ def fonts() -> Fonts:
     return Fonts("VthSans-regular", "VthSans-bold", "VthSans-italic", True)
 
 
+HYPHENATION_LANGUAGE = "nl_NL"
+
+
+def hyphenate(word: str):
+    """reportlab's hyphenator for the table cells (a callable instead of a language name, so that the
+    dictionary can come from `vthscan report`'s second process): the ways to split `word`."""
+    return dutch_hyphenation().iterate(word)
+
+
+@cache
+def dutch_hyphenation():
+    """pyphen's Dutch dictionary: prepared by the second process of `vthscan report`, else read here."""
+    prepared = aside.prepared()
+    return prepared.hyphenation if prepared is not None else load_dutch_hyphenation()
+
+
+def load_dutch_hyphenation():
+    import pyphen
+
+    return pyphen.Pyphen(lang=HYPHENATION_LANGUAGE)
+
+
 # --- paragraph styles ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Styles:
@@ -132,7 +156,7 @@ def styles() -> Styles:
                           spaceAfter=5, alignment=TA_LEFT, splitLongWords=1, bulletFontName=f.regular)
     # Narrow table columns hyphenate Dutch words at syllables (pyphen) before reportlab would break
     # a word anywhere ("Informatievoorz|iening").
-    cell = ParagraphStyle("cell", parent=body, fontSize=8.3, leading=10.6, spaceAfter=0, hyphenationLang="nl_NL")
+    cell = ParagraphStyle("cell", parent=body, fontSize=8.3, leading=10.6, spaceAfter=0, hyphenationLang=hyphenate)
     return Styles(
         title=ParagraphStyle("title", parent=body, fontName=f.bold, fontSize=24, leading=30,
                              textColor=NAVY, spaceAfter=8),

@@ -1,0 +1,124 @@
+"""Work done in a second process while the PDF is laid out (`report/aside.py`, used by `vthscan
+report`): the same bytes as when everything is done in the process itself; the process that lays out
+the pages never draws, nor reads the hyphenation dictionary or the watermark's letters; a second
+process that dies only means the work is done here.
+
+Run in new processes: the test process may have threads (a browser test's server), and then
+nothing is done aside."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from vthscan.report import aside
+
+from .conftest import REPO
+
+SETUP = f"""
+import hashlib, os, sys
+sys.path.insert(0, {str(REPO / "tests")!r})
+from report.conftest import DATA, MINI_ANSWERS, REPORT_DATE
+from vthscan.domain.answers import AnswerSet
+from vthscan.domain.loader import load_questionnaire
+from vthscan.domain.scoring import score
+from vthscan.report import aside
+from vthscan.report.data import build_report_data
+from vthscan.report.gap_pdf import build_pdf
+
+mini = load_questionnaire(DATA / "mini.yaml")
+result = score(mini, MINI_ANSWERS, "omgevingsdienst")
+data = build_report_data(mini, AnswerSet("mini", "1", "OD Test", "omgevingsdienst", "2026", MINI_ANSWERS), result,
+                         generated_on=REPORT_DATE)
+"""
+
+ASIDE = SETUP + """
+from vthscan.report import document, styles
+
+def refused(*args):
+    raise AssertionError("prepared by the second process, not read here")
+
+print(aside.can_work_aside())
+with aside.started():
+    styles.load_dutch_hyphenation = document.letter_outlines = refused     # after the fork: here only
+    aside.draw(data.charts)
+    pdf = build_pdf(data)
+print(styles.dutch_hyphenation.cache_info().currsize, document.watermark_outlines.cache_info().currsize)
+print("matplotlib" in sys.modules)
+print(hashlib.sha256(pdf).hexdigest())
+"""
+
+HERE = SETUP + """
+pdf = build_pdf(data)
+print("matplotlib" in sys.modules)
+print(hashlib.sha256(pdf).hexdigest())
+"""
+
+DIES = SETUP + """
+from vthscan.report import charts
+parent, draw = os.getpid(), aside._both_drawn
+
+def dies_in_the_second_process(chart_data):
+    if os.getpid() != parent:
+        os._exit(3)
+    return draw(chart_data)
+
+aside._both_drawn = dies_in_the_second_process     # the fork inherits it
+with aside.started():
+    aside.draw(data.charts)
+    pdf = build_pdf(data)
+print("matplotlib" in sys.modules)
+print(hashlib.sha256(pdf).hexdigest())
+"""
+
+
+NEVER_ASKED = SETUP + """
+import multiprocessing
+with aside.started():
+    second = multiprocessing.active_children()
+print(len(second), multiprocessing.active_children())
+"""
+
+
+def run(code: str) -> list[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=REPO).stdout.split()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
+def test_work_done_aside_gives_the_same_pdf_and_the_process_laying_it_out_never_draws_nor_reads():
+    can_work_aside, hyphenated, watermarked, imported_matplotlib, done_aside = run(ASIDE)
+    drew_here, done_here = run(HERE)
+    assert can_work_aside == "True"
+    assert hyphenated == watermarked == "1"     # both were needed, and came from the second process
+    assert imported_matplotlib == "False"       # the second process drew the charts
+    assert drew_here == "True"
+    assert done_aside == done_here
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
+def test_a_second_process_that_dies_means_the_work_is_done_here_and_the_pdf_is_the_same():
+    drew_here, after_dying = run(DIES)
+    assert drew_here == "True"
+    assert after_dying == run(HERE)[1]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
+def test_a_second_process_never_asked_for_anything_ends_with_the_block():
+    """E.g. `vthscan report --assessment 99` for an assessment that does not exist."""
+    assert run(NEVER_ASKED) == ["1", "[]"]
+
+
+def test_nothing_is_done_aside_from_a_process_with_other_threads():
+    """A fork copies the locks other threads hold (matplotlib's, logging's): the second process could hang."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not aside.can_work_aside()
+    finally:
+        release.set()
+        other.join()
