@@ -43,6 +43,8 @@ def refused(*args):
 
 print(aside.can_work_aside())
 with aside.started():
+    # as with --assessment: the first process asks for the charts after the second has prepared
+    print(aside.prepared(wait=True) is not None)
     styles.load_dutch_hyphenation = document.letter_outlines = refused     # after the fork: here only
     aside.draw(data.charts)
     pdf = build_pdf(data)
@@ -75,6 +77,15 @@ print(hashlib.sha256(pdf).hexdigest())
 """
 
 
+ASKED_AT_ONCE = SETUP + """
+with aside.started():
+    aside.draw(data.charts)     # before it has imported matplotlib: it draws first, prepares nothing
+    pdf = build_pdf(data)
+    print(aside.prepared(wait=True))
+print("matplotlib" in sys.modules)
+print(hashlib.sha256(pdf).hexdigest())
+"""
+
 NEVER_ASKED = SETUP + """
 import multiprocessing
 with aside.started():
@@ -90,9 +101,9 @@ def run(code: str) -> list[str]:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
 def test_work_done_aside_gives_the_same_pdf_and_the_process_laying_it_out_never_draws_nor_reads():
-    can_work_aside, hyphenated, watermarked, imported_matplotlib, done_aside = run(ASIDE)
+    can_work_aside, was_prepared, hyphenated, watermarked, imported_matplotlib, done_aside = run(ASIDE)
     drew_here, done_here = run(HERE)
-    assert can_work_aside == "True"
+    assert can_work_aside == was_prepared == "True"
     assert hyphenated == watermarked == "1"     # both were needed, and came from the second process
     assert imported_matplotlib == "False"       # the second process drew the charts
     assert drew_here == "True"
@@ -104,6 +115,15 @@ def test_a_second_process_that_dies_means_the_work_is_done_here_and_the_pdf_is_t
     drew_here, after_dying = run(DIES)
     assert drew_here == "True"
     assert after_dying == run(HERE)[1]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
+def test_charts_asked_for_at_once_are_drawn_aside_and_the_layout_reads_what_was_not_prepared():
+    """As from an answers file: the first process has the data before the second has imported matplotlib."""
+    prepared, imported_matplotlib, done_aside = run(ASKED_AT_ONCE)
+    assert prepared == "None"
+    assert imported_matplotlib == "False"
+    assert done_aside == run(HERE)[1]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")

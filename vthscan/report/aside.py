@@ -4,17 +4,20 @@ A command that makes one report spends most of its time importing (Flask, SQLAlc
 and laying out the pages. Three things in it depend on nothing else: the charts (matplotlib, about
 0.4 s to import, and 0.3-0.8 s to draw), the Dutch hyphenation dictionary (pyphen reads it in about
 0.07 s) and the letters of the CONCEPT watermark (read from the font, about 0.05 s). So `vthscan
-report` starts a second process first thing (`started`). It prepares the dictionary and the letters
-and imports matplotlib while the first process reads the answers; `draw(data)` hands it the charts
-as soon as the report's data is known, and it draws them on the machine's other core while the
-first process lays out the pages (the PDF needs the pixels only when it is saved:
-`layout.ChartImage`).
+report` starts a second process first thing (`started`). It imports matplotlib while the first
+process reads the answers; `draw(data)` hands it the charts as soon as the report's data is known,
+and it draws them on the machine's other core while the first process lays out the pages (the PDF
+needs the pixels only when it is saved: `layout.ChartImage`). When it is ready before the charts are
+asked for (as with `--assessment`, whose first process imports Flask and SQLAlchemy), it prepares the
+dictionary and the letters meanwhile.
 
-The report's code asks this module (`prepared`, `radar_chart`, `criteria_chart`): it gets what the
-second process made, or None / charts drawn in its own process (as the web app always does). The
-result is the same, byte for byte. Only where a process can be forked (Linux), and only from a process
-without other threads: a fork copies the locks other threads hold. Elsewhere, and when the second
-process fails, everything is done in the first process (an error is then raised there).
+The report's code asks this module: `prepared()` gives what the second process prepared if it has
+sent it (else None: the layout does not wait, it reads them itself), `radar_chart` and
+`criteria_chart` give the charts it drew (waiting for them), else draw them in this process, as the
+web app always does. The result is the same, byte for byte. Only where a process can be forked
+(Linux), and only from a process without other threads: a fork copies the locks other threads hold.
+Elsewhere, and when the second process fails, everything is done in the first process (an error is
+then raised there).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from . import chart_cache, charts
 from .model import ChartData
 
 Charts = tuple[charts.Chart, charts.Chart]      # the pillars' chart, the criteria's chart
+PREPARED, CHARTS = "prepared", "charts"         # the messages it sends, each at most once, in this order
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ def can_work_aside() -> bool:
 
 
 class _SecondProcess:
-    """The second process and the pipe to it. It sends what it prepared first, then the charts."""
+    """The second process and the pipe to it."""
 
     def __init__(self):
         context = multiprocessing.get_context("fork")
@@ -55,22 +59,27 @@ class _SecondProcess:
         self._process = context.Process(target=_work, args=(their_end,), daemon=True)
         self._process.start()
         their_end.close()
-        self._failed = False
-        self._prepared: Prepared | None = None
+        self._received: dict[str, Any] = {}
+        self._ended = False
         self._asked: ChartData | None = None
-        self._drawn: Charts | None = None
 
-    def _received(self):
+    def _receive(self, wait: bool) -> None:
+        """Take the next message, if one is there (or, with `wait`, when it comes)."""
+        if self._ended or not (wait or self._pipe.poll()):
+            return
         try:
-            return self._pipe.recv()
-        except (EOFError, OSError):     # it ended early (an error, killed): this process does the work
-            self._failed = True
-            return None
+            kind, value = self._pipe.recv()
+        except (EOFError, OSError):     # it ended (an error, killed): this process does the rest
+            self._ended = True
+            return
+        self._received[kind] = value
 
-    def prepared(self) -> Prepared | None:
-        if self._prepared is None and not self._failed:
-            self._prepared = self._received()
-        return self._prepared
+    def prepared(self, wait: bool) -> Prepared | None:
+        while PREPARED not in self._received and CHARTS not in self._received and not self._ended:
+            self._receive(wait)
+            if not wait:
+                break
+        return self._received.get(PREPARED)
 
     def draw(self, data: ChartData) -> None:
         self._asked = data
@@ -80,20 +89,20 @@ class _SecondProcess:
         """The charts it drew of `data` (waiting for them), or None: not asked for these, or it failed."""
         if self._asked is None or self._asked != data:
             return None
-        if self._drawn is None and self.prepared() is not None:     # what it prepared comes first
-            self._drawn = self._received()
-        return self._drawn
+        while CHARTS not in self._received and not self._ended:
+            self._receive(wait=True)
+        return self._received.get(CHARTS)
 
     def close(self) -> None:
-        if self._drawn is None:     # the command failed first, or did not need its charts
+        if CHARTS not in self._received:     # the command failed first, or did not need its charts
             self._process.terminate()
         self._process.join()
         self._pipe.close()
 
 
 def _work(pipe) -> None:
-    """The second process: prepare, import matplotlib, then draw the charts asked for. On an error it
-    just ends: the first process then does the work itself and raises the error there."""
+    """The second process. On an error it just ends: the first process then does the work itself
+    and raises the error there."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl+C ends the command, which ends this process
     try:
         _prepare_and_draw(pipe)
@@ -102,25 +111,28 @@ def _work(pipe) -> None:
 
 
 def _prepare_and_draw(pipe) -> None:
-    from . import styles
-    from .document import WATERMARK_TEXT, letter_outlines
-
-    # Sent from a thread: the pipe holds less than the dictionary, and the first process reads it
-    # only when it lays out the pages. Meanwhile this process imports matplotlib.
-    prepared = Prepared(styles.load_dutch_hyphenation(), letter_outlines(WATERMARK_TEXT))
-    sending = threading.Thread(target=pipe.send, args=(prepared,))
-    sending.start()
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.figure  # noqa: F401
 
+    sending = None
+    if not pipe.poll():     # the charts are not asked for yet: prepare for the layout meanwhile
+        from . import styles
+        from .document import WATERMARK_TEXT, letter_outlines
+
+        prepared = Prepared(styles.load_dutch_hyphenation(), letter_outlines(WATERMARK_TEXT))
+        # From a thread: the pipe holds less than the dictionary, and the first process reads it
+        # only when it lays out the pages; meanwhile this one draws.
+        sending = threading.Thread(target=pipe.send, args=((PREPARED, prepared),))
+        sending.start()
     try:
         data, folder = pipe.recv()
     except EOFError:        # the command ended without asking for charts
         return
     with chart_cache.kept_in(folder) if folder is not None else nullcontext():
         drawn = _both_drawn(data)
-    sending.join()          # what was prepared comes first in the pipe
-    pipe.send(drawn)
+    if sending is not None:
+        sending.join()
+    pipe.send((CHARTS, drawn))
 
 
 _second: ContextVar[_SecondProcess | None] = ContextVar("second_process", default=None)
@@ -150,10 +162,10 @@ def draw(data: ChartData) -> None:
         second.draw(data)
 
 
-def prepared() -> Prepared | None:
-    """What the second process prepared (waiting for it), or None when there is none."""
+def prepared(wait: bool = False) -> Prepared | None:
+    """What the second process prepared, if it has sent it (with `wait`: unless it will not), else None."""
     second = _second.get()
-    return second.prepared() if second is not None else None
+    return second.prepared(wait) if second is not None else None
 
 
 def radar_chart(data: ChartData) -> charts.Chart:
