@@ -155,3 +155,17 @@ def test_the_oldest_entries_of_a_kind_go_beyond_the_limit(tmp_path, monkeypatch)
         assert [chart_cache.load(chart_cache.CHART, (number,)) is not None for number in range(4)] == \
             [False, False, True, True]
         assert chart_cache.load(chart_cache.TEMPLATE, ("template",)) == (b"t", (1, 1))
+
+
+def test_a_temporary_file_left_by_an_ended_process_goes_and_one_being_written_stays(tmp_path):
+    """`vthscan report` ends its second process when the command fails: it may be writing an entry."""
+    left = tmp_path / f"{chart_cache.TEMPORARY_PREFIX}left"
+    left.write_bytes(b"half an entry")
+    old = left.stat().st_mtime - chart_cache.STALE_AFTER_SECONDS - 1
+    os.utime(left, (old, old))
+    being_written = tmp_path / f"{chart_cache.TEMPORARY_PREFIX}now"
+    being_written.write_bytes(b"another process's entry")
+    with chart_cache.kept_in(tmp_path):
+        chart_cache.store(chart_cache.CHART, ("a chart",), b"c", (1, 1))
+    assert not left.exists()
+    assert being_written.exists()

@@ -22,6 +22,7 @@ import hashlib
 import os
 import struct
 import tempfile
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,8 @@ LIBRARIES = ("matplotlib", "numpy", "pillow", "reportlab", "vthscan")
 # A file: the SHA-256 of the rest, then the rest: the size in pixels and the entry's bytes.
 DIGEST_BYTES = 32
 SIZE = struct.Struct(">II")     # width, height
+TEMPORARY_PREFIX = ".new-"      # a file being written, renamed when complete
+STALE_AFTER_SECONDS = 600
 
 _folder: ContextVar[Path | None] = ContextVar("chart_cache_folder", default=None)
 
@@ -81,7 +84,7 @@ def store(kind: str, key: tuple, entry: bytes, pixels: tuple[int, int]) -> None:
     temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".new-", delete=False) as file:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=TEMPORARY_PREFIX, delete=False) as file:
             temporary = Path(file.name)
             file.write(hashlib.sha256(rest).digest() + rest)
         os.replace(temporary, folder / entry_name(kind, key))
@@ -125,3 +128,8 @@ def _forget_oldest(folder: Path, kind: str) -> None:
     entries = sorted(folder.glob(f"{kind}-*"), key=lambda path: path.stat().st_mtime)
     for path in entries[:-LIMITS[kind]]:
         path.unlink(missing_ok=True)
+    # A temporary file of a process that was ended while writing (an older one than any write takes;
+    # a newer one may be another process's, still being written)
+    for path in folder.glob(f"{TEMPORARY_PREFIX}*"):
+        if path.stat().st_mtime < time.time() - STALE_AFTER_SECONDS:
+            path.unlink(missing_ok=True)
