@@ -8,15 +8,19 @@ nothing is done aside."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
-from vthscan.report import aside
+from vthscan.report import aside, charts
 
 from .conftest import REPO
+from .test_chart_disk_cache import chart_data as scored_chart_data
 
 SETUP = f"""
 import hashlib, os, sys
@@ -86,6 +90,26 @@ print("matplotlib" in sys.modules)
 print(hashlib.sha256(pdf).hexdigest())
 """
 
+GONE_BEFORE_ASKED = SETUP + """
+import multiprocessing, time
+parent = os.getpid()
+aside._prepare_and_draw = lambda pipe: os._exit(3)      # the second process ends at once (the fork has it)
+with aside.started():
+    while multiprocessing.active_children():        # until it has ended
+        time.sleep(0.01)
+    aside.draw(data.charts)
+    pdf = build_pdf(data)
+print(hashlib.sha256(pdf).hexdigest())
+"""
+
+FIRST_KILLED = SETUP + """
+import multiprocessing, signal
+with aside.started():
+    aside.prepared(wait=True)       # it has prepared and now waits for the charts to be asked for
+    print(multiprocessing.active_children()[0].pid, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
 NEVER_ASKED = SETUP + """
 import multiprocessing
 with aside.started():
@@ -130,6 +154,45 @@ def test_charts_asked_for_at_once_are_drawn_aside_and_the_layout_reads_what_was_
 def test_a_second_process_never_asked_for_anything_ends_with_the_block():
     """E.g. `vthscan report --assessment 99` for an assessment that does not exist."""
     assert run(NEVER_ASKED) == ["1", "[]"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
+def test_a_second_process_gone_before_the_charts_are_asked_for_means_they_are_drawn_here():
+    """E.g. the out-of-memory killer chose it, or matplotlib does not import: the report is made all
+    the same (or the error is the first process's own)."""
+    assert run(GONE_BEFORE_ASKED) == run(HERE)[1:]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
+def test_the_second_process_ends_when_the_first_is_killed():
+    """Else it would wait for ever, holding the command's output open (a caller reading it would hang)."""
+    # (with a second process that kept the output open, this would wait for ever: the timeout fails it)
+    done = subprocess.run([sys.executable, "-c", FIRST_KILLED], capture_output=True, text=True, cwd=REPO,
+                          timeout=120)
+    assert done.returncode == -9
+    second = Path(f"/proc/{done.stdout.split()[0]}/stat")
+    deadline = time.monotonic() + 20
+    while second.exists() and second.read_text().split()[2] != "Z" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not second.exists() or second.read_text().split()[2] == "Z"     # ended (perhaps not reaped yet)
+
+
+def chart_data():
+    return scored_chart_data((80, 40, 60))
+
+
+def test_a_fork_that_fails_means_everything_is_done_here(monkeypatch):
+    """A limit on processes or no memory: the command does not fail for it."""
+    def no_fork():
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(aside, "can_work_aside", lambda: True)
+    monkeypatch.setattr(os, "fork", no_fork)
+    data = chart_data()
+    with aside.started():
+        aside.draw(data)
+        assert aside.prepared(wait=True) is None
+        assert aside.radar_chart(data) == charts.radar_chart(data)
 
 
 def test_nothing_is_done_aside_from_a_process_with_other_threads():

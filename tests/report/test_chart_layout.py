@@ -109,3 +109,20 @@ def test_bars_show_whole_names_mark_knockouts_and_group_by_pillar():
     renderer = template.figure.canvas.get_renderer()
     for artist in template.axes.texts:
         assert artist.get_window_extent(renderer).x0 >= 0, artist.get_text()
+
+
+@pytest.mark.parametrize("scores", [(80, 40, 60, None, 75), (80, 40)])      # a radar; bars for two pillars
+def test_the_outline_the_pdf_is_laid_out_with_is_the_drawn_charts_size_and_description(scores):
+    """The PDF lays out a chart before it is drawn (it may be drawn in a second process): a size that
+    differed would stretch the picture."""
+    from vthscan.report import chart_outline
+
+    rows = pillar_rows(scores, [LONG] + [f"Pijler {index}" for index in range(1, len(scores))])
+    criteria = tuple((f"C{index}", LONG, 60.0 + index, 1, (75.0, 50.0), row[0], index % 2 == 0)
+                     for index, row in enumerate(rows))
+    data = ChartData(LEVELS, COLORS, rows, criteria)
+    for outline, chart in ((chart_outline.radar_outline(data), charts.radar_chart(data)),
+                           (chart_outline.criteria_outline(data), charts.criteria_chart(data))):
+        assert (outline.width_in, outline.height_in, outline.description) == \
+            (chart.width_in, chart.height_in, chart.description)
+        assert chart.pixels == (round(chart.width_in * charts.DPI), round(chart.height_in * charts.DPI))

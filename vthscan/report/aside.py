@@ -37,6 +37,7 @@ from .model import ChartData
 
 Charts = tuple[charts.Chart, charts.Chart]      # the pillars' chart, the criteria's chart
 PREPARED, CHARTS = "prepared", "charts"         # the messages it sends, each at most once, in this order
+WAIT_SECONDS = 60       # drawing takes a second or two: a second process that takes this long hangs
 
 
 @dataclass(frozen=True)
@@ -50,24 +51,32 @@ def can_work_aside() -> bool:
 
 
 class _SecondProcess:
-    """The second process and the pipe to it."""
+    """The second process and the pipe to it. Raises OSError when it cannot be started."""
 
     def __init__(self):
         context = multiprocessing.get_context("fork")
         self._pipe, their_end = context.Pipe()
         # daemon: ended with this process, e.g. when the command fails before it asks for anything
-        self._process = context.Process(target=_work, args=(their_end,), daemon=True)
-        self._process.start()
-        their_end.close()
+        self._process = context.Process(target=_work, args=(their_end, self._pipe), daemon=True)
+        try:
+            self._process.start()
+        except OSError:     # no fork possible (a limit on processes, no memory)
+            self._pipe.close()
+            raise
+        finally:
+            their_end.close()
         self._received: dict[str, Any] = {}
         self._ended = False
         self._asked: ChartData | None = None
 
     def _receive(self, wait: bool) -> None:
         """Take the next message, if one is there (or, with `wait`, when it comes)."""
-        if self._ended or not (wait or self._pipe.poll()):
+        if self._ended:
             return
         try:
+            if not self._pipe.poll(WAIT_SECONDS if wait else 0):
+                self._ended = wait      # it hangs: this process does the rest
+                return
             kind, value = self._pipe.recv()
         except (EOFError, OSError):     # it ended (an error, killed): this process does the rest
             self._ended = True
@@ -82,8 +91,12 @@ class _SecondProcess:
         return self._received.get(PREPARED)
 
     def draw(self, data: ChartData) -> None:
+        try:
+            self._pipe.send((data, chart_cache.folder()))
+        except OSError:     # it has ended already: this process draws
+            self._ended = True
+            return
         self._asked = data
-        self._pipe.send((data, chart_cache.folder()))
 
     def charts_of(self, data: ChartData) -> Charts | None:
         """The charts it drew of `data` (waiting for them), or None: not asked for these, or it failed."""
@@ -96,17 +109,30 @@ class _SecondProcess:
     def close(self) -> None:
         if CHARTS not in self._received:     # the command failed first, or did not need its charts
             self._process.terminate()
+            self._process.join(timeout=WAIT_SECONDS)
+            if self._process.is_alive():    # stopped, say: SIGKILL ends even that
+                self._process.kill()
         self._process.join()
         self._pipe.close()
 
 
-def _work(pipe) -> None:
+def _work(pipe, first_end) -> None:
     """The second process. On an error it just ends: the first process then does the work itself
     and raises the error there."""
+    # The fork copied the first process's end of the pipe: closed, so that this process sees the end
+    # of the pipe when the first one ends in any way (even killed), and ends too.
+    first_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl+C ends the command, which ends this process
     try:
         _prepare_and_draw(pipe)
     except Exception:       # noqa: BLE001
+        return
+
+
+def _send_quietly(pipe, message) -> None:
+    try:
+        pipe.send(message)
+    except OSError:         # the first process has ended
         return
 
 
@@ -122,7 +148,7 @@ def _prepare_and_draw(pipe) -> None:
         prepared = Prepared(styles.load_dutch_hyphenation(), letter_outlines(WATERMARK_TEXT))
         # From a thread: the pipe holds less than the dictionary, and the first process reads it
         # only when it lays out the pages; meanwhile this one draws.
-        sending = threading.Thread(target=pipe.send, args=((PREPARED, prepared),))
+        sending = threading.Thread(target=_send_quietly, args=(pipe, (PREPARED, prepared)), daemon=True)
         sending.start()
     try:
         data, folder = pipe.recv()
@@ -142,10 +168,15 @@ _second: ContextVar[_SecondProcess | None] = ContextVar("second_process", defaul
 def started() -> Iterator[None]:
     """Within this block a second process, started now, prepares and draws for one report (see the
     module's text); where it cannot be started, everything is done in this process."""
-    if not can_work_aside():
+    second = None
+    if can_work_aside():
+        try:
+            second = _SecondProcess()
+        except OSError:
+            second = None
+    if second is None:
         yield
         return
-    second = _SecondProcess()
     token = _second.set(second)
     try:
         yield

@@ -131,5 +131,8 @@ def _forget_oldest(folder: Path, kind: str) -> None:
     # A temporary file of a process that was ended while writing (an older one than any write takes;
     # a newer one may be another process's, still being written)
     for path in folder.glob(f"{TEMPORARY_PREFIX}*"):
-        if path.stat().st_mtime < time.time() - STALE_AFTER_SECONDS:
-            path.unlink(missing_ok=True)
+        try:
+            if path.stat().st_mtime < time.time() - STALE_AFTER_SECONDS:
+                path.unlink(missing_ok=True)
+        except FileNotFoundError:   # renamed or removed by its process meanwhile
+            continue

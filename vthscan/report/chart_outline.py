@@ -36,9 +36,13 @@ class Outline:
     description: str
 
 
+def is_radar(data: ChartData) -> bool:
+    """The pillars' chart is a radar, or bars when there are fewer than three pillars (a radar needs three axes)."""
+    return len(data.pillars) >= 3
+
+
 def radar_outline(data: ChartData) -> Outline:
-    """The pillars' chart: a radar, or bars when there are fewer than three pillars (see `charts`)."""
-    if len(data.pillars) < 3:
+    if not is_radar(data):
         return bars_outline(data.pillars, (), data.level_labels)
     return Outline(WIDTH_IN, RADAR_HEIGHT_IN, radar_description(data.level_labels))
 

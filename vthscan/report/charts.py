@@ -40,6 +40,7 @@ from .chart_outline import (
     bars_layout,
     bars_outline,
     criteria_groups,
+    is_radar,
     radar_description,
     ring_style,
 )
@@ -87,7 +88,7 @@ class Chart:
 
 def radar_chart(data: ChartData) -> Chart:
     """Pillars against their thresholds; bars instead when there are fewer than three pillars."""
-    if len(data.pillars) < 3:    # a radar needs three axes
+    if not is_radar(data):
         return _bars(data.pillars, (), data.level_labels, data.level_colors)
     return _radar(tuple((p[0], p[1], p[2], p[4]) for p in data.pillars), data.level_labels)
 
