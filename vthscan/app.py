@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import Engine
 from werkzeug.security import generate_password_hash
@@ -168,7 +168,6 @@ def upgrade_database() -> None:
     if schema_revisions() == [NEWEST_MIGRATION]:
         return
     from alembic.migration import MigrationContext
-    from flask import current_app
     from flask_migrate import stamp, upgrade
     from sqlalchemy import inspect
 

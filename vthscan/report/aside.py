@@ -84,10 +84,8 @@ class _SecondProcess:
         self._received[kind] = value
 
     def prepared(self, wait: bool) -> Prepared | None:
-        while PREPARED not in self._received and CHARTS not in self._received and not self._ended:
-            self._receive(wait)
-            if not wait:
-                break
+        if PREPARED not in self._received and CHARTS not in self._received:
+            self._receive(wait)     # what it prepared comes first, if at all
         return self._received.get(PREPARED)
 
     def draw(self, data: ChartData) -> None:

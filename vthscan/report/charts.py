@@ -80,11 +80,6 @@ class Chart:
         self.image().save(buffer, format="PNG", compress_level=3)
         return buffer.getvalue()
 
-    @cached_property
-    def digest(self) -> str:
-        """Names the image inside a PDF: the same pixels, the same name, the same PDF bytes."""
-        return hashlib.sha256(self.deflated).hexdigest()[:24]
-
 
 def radar_chart(data: ChartData) -> Chart:
     """Pillars against their thresholds; bars instead when there are fewer than three pillars."""
