@@ -1,7 +1,7 @@
 """Time the PDF gap report for a fully answered default questionnaire (a benchmark, not a test).
 
     .venv/bin/python benchmarks/bench_report.py [--runs 7] [--questionnaire questionnaires/vthscan-standaard.yaml]
-                                                [--whole-process-only]
+                                                [--whole-process-only] [--against OTHER/bin/vthscan]
 
 Prints median (min-max) timings for scoring, report data, charts, layout and total: with charts drawn
 (new scores in a running app: the empty chart templates of the questionnaire are already there),
@@ -16,6 +16,9 @@ Then `vthscan report` as a whole process, as a user runs it (median and min-max 
 answers questionnaires/voorbeeld-antwoorden-od.json imported as an assessment), and with that answers
 file; each with a cold chart cache (emptied before the run), with only the chart templates cached
 (new scores) and with a warm cache (the same report again), the three taking turns. Goal: under 1.5 s.
+With `--against PATH/bin/vthscan` another installed version runs turn by turn with this one, on a
+copy of the same database (and the same questionnaire folder): its figures and the ratio of the
+two, run by run, which holds on a machine whose speed drifts.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -101,6 +105,7 @@ def one_report(questionnaire, answers, clear_charts: bool, clear_templates: bool
 
 FRESH = """
 import sys, time
+from dataclasses import dataclass
 from datetime import date
 sys.path.insert(0, {repo!r}); sys.path.insert(0, {bench!r})
 from bench_report import generated_answers, KIND
@@ -155,37 +160,67 @@ def vthscan_command() -> str:
 CACHE_STATES = ("cold", "templates", "warm")
 
 
-def whole_process_runs(args: list[str], environment: dict[str, str]) -> dict[str, list[float]]:
-    """Wall times of `vthscan report ARGS` per state of the chart cache: "cold" (emptied before the
-    run), "templates" (only the chart templates kept: new scores) and "warm" (the same report again).
-    The states take turns, run after run, so that a machine whose speed drifts affects each alike."""
-    folder = Path(environment["VTHSCAN_INSTANCE"]) / CHART_CACHE
-    command = [vthscan_command(), "report", *args]
-    subprocess.run(command, env=environment, check=True, capture_output=True)   # fills the cache, warms the disk
-    times: dict[str, list[float]] = {cache: [] for cache in CACHE_STATES}
+@dataclass(frozen=True)
+class Program:
+    """A `vthscan` program to time and the environment it runs in (its own instance folder)."""
+    label: str
+    command: str
+    environment: dict[str, str]
+
+    def report(self, args: list[str]) -> None:
+        run = subprocess.run([self.command, "report", *args], env=self.environment, capture_output=True, text=True)
+        if run.returncode != 0:
+            sys.exit(f"{self.command} report {' '.join(args)} failed (exit {run.returncode}):\n{run.stderr}")
+
+    def set_cache(self, cache: str) -> None:
+        """The chart cache as the state says: emptied ("cold"), only the templates ("templates"), or
+        as the last report left it ("warm")."""
+        folder = Path(self.environment["VTHSCAN_INSTANCE"]) / CHART_CACHE
+        if cache == "cold":
+            shutil.rmtree(folder, ignore_errors=True)
+        elif cache == "templates":
+            for path in folder.glob("chart-*"):
+                path.unlink()
+
+
+def whole_process_runs(programs: list[Program], args: list[str]) -> dict[tuple[str, str], list[float]]:
+    """Wall times of `vthscan report ARGS` per program and state of the chart cache (`CACHE_STATES`).
+    The states and the programs take turns, run after run, so that a machine whose speed drifts
+    affects each alike."""
+    for program in programs:
+        program.report(args)    # fills the cache, warms the disk
+    times: dict[tuple[str, str], list[float]] = {(p.label, cache): [] for p in programs for cache in CACHE_STATES}
     for _ in range(WHOLE_PROCESS_RUNS):
         for cache in CACHE_STATES:
-            if cache == "cold":
-                shutil.rmtree(folder, ignore_errors=True)
-            elif cache == "templates":
-                for path in folder.glob("chart-*"):
-                    path.unlink()
-            start = time.perf_counter()
-            subprocess.run(command, env=environment, check=True, capture_output=True)
-            times[cache].append(time.perf_counter() - start)
+            for program in programs:
+                program.set_cache(cache)
+                start = time.perf_counter()
+                program.report(args)
+                times[program.label, cache].append(time.perf_counter() - start)
     return times
 
 
-def whole_process_figures() -> None:
+def whole_process_figures(against: str | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="vthscan-bench-") as folder:
         environment, assessment_id = prepared_instance(Path(folder) / "instance")
+        programs = [Program("this version", vthscan_command(), environment)]
+        if against:     # on a copy of the same database, made before either runs a report
+            shutil.copytree(environment["VTHSCAN_INSTANCE"], Path(folder) / "other")
+            programs.append(Program(against, against, {**environment, "VTHSCAN_INSTANCE": str(Path(folder) / "other")}))
         output = str(Path(folder) / "rapport.pdf")
         print(f"\nvthscan report as a whole process (median of {WHOLE_PROCESS_RUNS} runs (min-max); goal < 1.5 s)")
         for label, args in ((f"--assessment {assessment_id} (SQLite)", ["--assessment", assessment_id]),
                             (f"answers file {EXAMPLE.name}", [str(EXAMPLE)])):
-            times = whole_process_runs([*args, "-o", output, "--date", "2026-03-31"], environment)
+            times = whole_process_runs(programs, [*args, "-o", output, "--date", "2026-03-31"])
             for cache in CACHE_STATES:
-                print(f"  {label:<42} {cache + ' cache':<16} {summary(times[cache])}")
+                mine = times[programs[0].label, cache]
+                print(f"  {label:<42} {cache + ' cache':<16} {summary(mine)}")
+                if against:
+                    theirs = times[against, cache]
+                    ratios = [a / b for a, b in zip(mine, theirs, strict=True)]
+                    print(f"  {'':<42} {'':<16} {summary(theirs)}  {against}")
+                    print(f"  {'':<42} {'':<16} ratio run by run {statistics.median(ratios):.2f} "
+                          f"({min(ratios):.2f}-{max(ratios):.2f})")
 
 
 def summary(values: list[float]) -> str:
@@ -198,9 +233,13 @@ def main() -> None:
     parser.add_argument("--questionnaire", type=Path, default=REPO / "questionnaires" / "vthscan-standaard.yaml")
     parser.add_argument("--whole-process-only", action="store_true",
                         help="Only the whole-process figures of `vthscan report`.")
+    parser.add_argument("--against", metavar="VTHSCAN",
+                        help="Also time this other `vthscan` program (another version, installed in its own "
+                             "environment) in the whole-process figures, turn by turn with this one, on a copy "
+                             "of the same database, and print the ratio of the two run by run.")
     args = parser.parse_args()
     if args.whole_process_only:
-        whole_process_figures()
+        whole_process_figures(args.against)
         return
 
     from vthscan.domain.loader import load_questionnaire
@@ -226,7 +265,7 @@ def main() -> None:
     print(f"  imports + report   {summary([inside for _, inside in fresh])}")
     print(f"  whole process      {summary([wall for wall, _ in fresh])}  (interpreter, domain, loading the "
           f"questionnaire included)")
-    whole_process_figures()
+    whole_process_figures(args.against)
 
 
 if __name__ == "__main__":
