@@ -67,7 +67,7 @@ DIES = SETUP + """
 from vthscan.report import charts
 parent, draw = os.getpid(), aside._both_drawn
 
-def dies_in_the_second_process(chart_data):
+def dies_in_the_second_process(chart_data, helper=None):
     if os.getpid() != parent:
         os._exit(3)
     return draw(chart_data)
@@ -116,6 +116,64 @@ with aside.started():
     second = multiprocessing.active_children()
 print(len(second), multiprocessing.active_children())
 """
+
+
+WHO_DRAWS = SETUP + """
+import multiprocessing
+from pathlib import Path
+from vthscan.report import chart_cache, charts
+folder, log = Path(sys.argv[1]), Path(sys.argv[2])
+criteria, radar = charts.criteria_chart, charts.radar_chart
+
+def logged(draw, name):
+    def chart(chart_data):
+        with log.open("a") as file:
+            file.write(f"{name}:{os.getpid()} ")
+        return draw(chart_data)
+    return chart
+
+charts.criteria_chart, charts.radar_chart = logged(criteria, "criteria"), logged(radar, "radar")
+for path in folder.glob("chart-*"):     # new scores: only the templates may be on disk
+    path.unlink()
+with chart_cache.kept_in(folder), aside.started():
+    second = multiprocessing.active_children()[0].pid
+    aside.draw(data.charts)
+    pdf = build_pdf(data)
+print(os.getpid(), second)
+print(hashlib.sha256(pdf).hexdigest())
+"""
+
+
+def who_draws(code: str, folder: Path, log: Path) -> tuple[dict[str, str], list[str]]:
+    """(the process that drew each chart: "first", "second" or "third"; the rest of the output)"""
+    log.write_text("")
+    first, second, *rest = subprocess.run([sys.executable, "-c", code, str(folder), str(log)], capture_output=True,
+                                          text=True, check=True, cwd=REPO).stdout.split()
+    roles = {first: "first", second: "second"}
+    drawn = dict(entry.split(":") for entry in log.read_text().split())
+    return {chart: roles.get(pid, "third") for chart, pid in drawn.items()}, rest
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
+def test_the_first_report_of_a_layout_has_a_third_process_draw_the_criteria_chart(tmp_path):
+    """Its template is drawn too, and the two charts would take longer than the layout."""
+    drawn, pdf = who_draws(WHO_DRAWS, tmp_path / "cache", tmp_path / "log")
+    assert drawn == {"radar": "second", "criteria": "third"}
+    assert pdf == run(HERE)[1:]
+    assert len(list((tmp_path / "cache").glob("template-*"))) == 2
+
+    # with the templates on disk (new scores) the second process draws both
+    drawn, again = who_draws(WHO_DRAWS, tmp_path / "cache", tmp_path / "log")
+    assert drawn == {"radar": "second", "criteria": "second"}
+    assert again == pdf
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
+def test_a_third_process_that_dies_means_the_second_draws_the_criteria_chart(tmp_path):
+    dies = WHO_DRAWS.replace("for path in folder", "aside._draw_criteria = lambda pipe: os._exit(3)\nfor path in folder")
+    drawn, pdf = who_draws(dies, tmp_path / "cache", tmp_path / "log")
+    assert drawn == {"radar": "second", "criteria": "second"}
+    assert pdf == run(HERE)[1:]
 
 
 def run(code: str) -> list[str]:
@@ -170,11 +228,24 @@ def test_the_second_process_ends_when_the_first_is_killed():
     done = subprocess.run([sys.executable, "-c", FIRST_KILLED], capture_output=True, text=True, cwd=REPO,
                           timeout=120)
     assert done.returncode == -9
-    second = Path(f"/proc/{done.stdout.split()[0]}/stat")
     deadline = time.monotonic() + 20
-    while second.exists() and second.read_text().split()[2] != "Z" and time.monotonic() < deadline:
+    while running(FIRST_KILLED) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not second.exists() or second.read_text().split()[2] == "Z"     # ended (perhaps not reaped yet)
+    assert int(done.stdout.split()[0]) > 0
+    assert running(FIRST_KILLED) == []      # the second and its helper ended (perhaps not reaped yet)
+
+
+def running(code: str) -> list[int]:
+    """The processes, not ended, of a `python -c code` (those it forked too: they have its command line)."""
+    found = []
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            alive = process.joinpath("stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+            if alive and code.encode() in process.joinpath("cmdline").read_bytes():
+                found.append(int(process.name))
+        except (OSError, IndexError):   # ended meanwhile
+            continue
+    return found
 
 
 def chart_data():

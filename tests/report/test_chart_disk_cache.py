@@ -169,3 +169,20 @@ def test_a_temporary_file_left_by_an_ended_process_goes_and_one_being_written_st
         chart_cache.store(chart_cache.CHART, ("a chart",), b"c", (1, 1))
     assert not left.exists()
     assert being_written.exists()
+
+
+def test_the_criteria_chart_is_from_scratch_only_when_neither_it_nor_its_template_is_on_disk(tmp_path):
+    """`vthscan report` has a third process draw it then (report/aside.py): the name must agree with
+    what drawing finds on disk."""
+    data = chart_data((80, 40, 60))
+    assert charts.criteria_from_scratch(data)       # no folder: nothing is kept
+    with chart_cache.kept_in(tmp_path):
+        assert charts.criteria_from_scratch(data)
+        charts.criteria_chart(data)
+        assert not charts.criteria_from_scratch(data)
+        for path in tmp_path.glob("chart-*"):
+            path.unlink()
+        assert not charts.criteria_from_scratch(data)                   # the template is there
+        assert not charts.criteria_from_scratch(chart_data((20, 90, None)))     # new scores alike
+        renamed = replace(data, criteria=tuple((row[0], row[1] + " (nieuw)", *row[2:]) for row in data.criteria))
+        assert charts.criteria_from_scratch(renamed)                    # another layout

@@ -9,7 +9,8 @@ process reads the answers; `draw(data)` hands it the charts as soon as the repor
 and it draws them on the machine's other core while the first process lays out the pages (the PDF
 needs the pixels only when it is saved: `layout.ChartImage`). When it is ready before the charts are
 asked for (as with `--assessment`, whose first process imports Flask and SQLAlchemy), it prepares the
-dictionary and the letters meanwhile.
+dictionary and the letters meanwhile. For the first report of a questionnaire layout, whose chart
+templates are drawn too, it has a third process draw the criteria chart (`_Helper`).
 
 The report's code asks this module: `prepared()` gives what the second process prepared if it has
 sent it (else None: the layout does not wait, it reads them itself), `radar_chart` and
@@ -23,6 +24,7 @@ then raised there).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -138,25 +140,105 @@ def _prepare_and_draw(pipe) -> None:
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.figure  # noqa: F401
 
-    sending = None
-    if not pipe.poll():     # the charts are not asked for yet: prepare for the layout meanwhile
-        from . import styles
-        from .document import WATERMARK_TEXT, letter_outlines
+    helper = _Helper.started(pipe)      # before this process starts a thread: see can_work_aside
+    try:
+        sending = None
+        if not pipe.poll():     # the charts are not asked for yet: prepare for the layout meanwhile
+            from . import styles
+            from .document import WATERMARK_TEXT, letter_outlines
 
-        prepared = Prepared(styles.load_dutch_hyphenation(), letter_outlines(WATERMARK_TEXT))
-        # From a thread: the pipe holds less than the dictionary, and the first process reads it
-        # only when it lays out the pages; meanwhile this one draws.
-        sending = threading.Thread(target=_send_quietly, args=(pipe, (PREPARED, prepared)), daemon=True)
-        sending.start()
+            prepared = Prepared(styles.load_dutch_hyphenation(), letter_outlines(WATERMARK_TEXT))
+            # From a thread: the pipe holds less than the dictionary, and the first process reads it
+            # only when it lays out the pages; meanwhile this one draws.
+            sending = threading.Thread(target=_send_quietly, args=(pipe, (PREPARED, prepared)), daemon=True)
+            sending.start()
+        try:
+            data, folder = pipe.recv()
+        except EOFError:        # the command ended without asking for charts
+            return
+        with chart_cache.kept_in(folder) if folder is not None else nullcontext():
+            drawn = _both_drawn(data, helper)
+        if sending is not None:
+            sending.join()
+        pipe.send((CHARTS, drawn))
+    finally:
+        if helper is not None:
+            helper.close()
+
+
+class _Helper:
+    """A third process, forked by the second one, for the criteria chart of the first report of a
+    questionnaire layout: that chart's template (its names, axes and legend) is drawn then too, and
+    the two charts take 0.6-0.7 s, longer than the first process takes to lay out the pages. So the
+    second process draws the pillars' chart while this one draws the criteria's. When the templates
+    are on disk the second process draws both (a third process would only slow down the layout on a
+    machine of two cores), and this one ends unused."""
+
+    def __init__(self, pipe, pid: int):
+        self._pipe, self._pid = pipe, pid
+        self._drawing = False       # asked for a chart it has not sent yet
+
+    @classmethod
+    def started(cls, second_pipe) -> _Helper | None:
+        ours, theirs = multiprocessing.Pipe()
+        try:
+            pid = os.fork()     # not multiprocessing's Process: the second process is a daemon
+        except OSError:
+            ours.close()
+            theirs.close()
+            return None
+        if pid == 0:    # the helper: it speaks only with the second process
+            ours.close()
+            second_pipe.close()
+            try:
+                _draw_criteria(theirs)
+            finally:
+                os._exit(0)
+        theirs.close()
+        return cls(ours, pid)
+
+    def draw(self, data: ChartData) -> bool:
+        """Have it draw the criteria chart of `data` if that is drawn from scratch; else it ends."""
+        if charts.criteria_from_scratch(data):
+            try:
+                self._pipe.send((data, chart_cache.folder()))
+                self._drawing = True
+                return True
+            except OSError:     # it has ended
+                pass
+        self._pipe.close()
+        return False
+
+    def criteria_chart(self, data: ChartData) -> charts.Chart:
+        """The chart it drew (waiting for it), or, if it failed or hangs, the one drawn here."""
+        try:
+            if self._pipe.poll(WAIT_SECONDS):
+                chart = self._pipe.recv()
+                self._drawing = False
+                return chart
+        except (EOFError, OSError):
+            pass
+        return charts.criteria_chart(data)
+
+    def close(self) -> None:
+        self._pipe.close()      # one that waits for a chart to draw ends at this
+        if self._drawing:       # one that hangs, or draws what is not needed any more
+            os.kill(self._pid, signal.SIGKILL)
+        try:
+            os.waitpid(self._pid, 0)
+        except ChildProcessError:   # reaped already (SIGCHLD ignored)
+            pass
+
+
+def _draw_criteria(pipe) -> None:
+    """The helper's work (see `_Helper`)."""
     try:
         data, folder = pipe.recv()
-    except EOFError:        # the command ended without asking for charts
+    except EOFError:        # not needed
         return
     with chart_cache.kept_in(folder) if folder is not None else nullcontext():
-        drawn = _both_drawn(data)
-    if sending is not None:
-        sending.join()
-    pipe.send((CHARTS, drawn))
+        chart = charts.criteria_chart(data)
+    pipe.send(chart)
 
 
 _second: ContextVar[_SecondProcess | None] = ContextVar("second_process", default=None)
@@ -211,5 +293,7 @@ def _both(data: ChartData) -> Charts:
     return drawn if drawn is not None else _both_drawn(data)
 
 
-def _both_drawn(data: ChartData) -> Charts:
+def _both_drawn(data: ChartData, helper: _Helper | None = None) -> Charts:
+    if helper is not None and helper.draw(data):
+        return charts.radar_chart(data), helper.criteria_chart(data)
     return charts.radar_chart(data), charts.criteria_chart(data)

@@ -75,6 +75,12 @@ def load(kind: str, key: tuple) -> tuple[bytes, tuple[int, int]] | None:
     return rest[SIZE.size:], (width, height)
 
 
+def is_kept(kind: str, key: tuple) -> bool:
+    """Whether an entry is there (not whether it is intact: `load` checks that)."""
+    folder = _folder.get()
+    return folder is not None and (folder / entry_name(kind, key)).is_file()
+
+
 def store(kind: str, key: tuple, entry: bytes, pixels: tuple[int, int]) -> None:
     """Keep an entry, if charts are kept; a folder that cannot be written is no error."""
     folder = _folder.get()

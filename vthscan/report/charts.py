@@ -93,6 +93,17 @@ def criteria_chart(data: ChartData) -> Chart:
     return _bars(data.criteria, criteria_groups(data), data.level_labels, data.level_colors)
 
 
+def criteria_from_scratch(data: ChartData) -> bool:
+    """Whether the criteria chart of `data`, asked for in a process that has drawn no chart yet, is
+    drawn with its template (the slow case: the first report of a questionnaire layout): neither the
+    chart nor its template is on disk."""
+    groups = criteria_groups(data)
+    chart = _bars_key(data.criteria, groups, data.level_labels, data.level_colors)
+    template = _bars_key(bar_names(data.criteria), groups, data.level_labels, data.level_colors)
+    return not (chart_cache.is_kept(chart_cache.CHART, chart + (_drawing_code(),))
+                or chart_cache.is_kept(chart_cache.TEMPLATE, template + (_drawing_code(),)))
+
+
 def cache_clear(templates: bool = False) -> None:
     """Forget drawn charts; with `templates`, the empty charts per questionnaire too (see `_Template`)."""
     _radar.cache_clear()
@@ -349,14 +360,19 @@ def _bars_template(rows: tuple[tuple[str, str, str, bool], ...], groups: tuple[t
         handles.append(Line2D([], [], linestyle="none", label=f"{KNOCKOUT_MARK} knock-out"))
     figure.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=6.5, frameon=False,
                   bbox_to_anchor=(0.5, 0.0), handlelength=1.6, columnspacing=1.2)
-    return _Template(figure, axes, ("bars", rows, groups, level_labels, level_colors))
+    return _Template(figure, axes, _bars_key(rows, groups, level_labels, level_colors))
+
+
+def _bars_key(rows: tuple, groups: tuple, level_labels: tuple, level_colors: tuple) -> tuple:
+    """What a bar chart's pixels depend on (its rows with scores), or its template's (the rows' names)."""
+    return "bars", rows, groups, level_labels, level_colors
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _bars(rows: tuple, groups: tuple[tuple[str, str], ...], level_labels: tuple[str, ...],
           level_colors: tuple[str, ...]) -> Chart:
     names = bar_names(rows)
-    pixels = _kept(("bars", rows, groups, level_labels, level_colors),
+    pixels = _kept(_bars_key(rows, groups, level_labels, level_colors),
                    lambda: _draw_bars(rows, names, groups, level_labels, level_colors))
     outline = bars_outline(rows, groups, level_labels)
     return Chart(*pixels, outline.width_in, outline.height_in, outline.description)
