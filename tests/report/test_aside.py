@@ -150,21 +150,21 @@ def who_draws(code: str, folder: Path, log: Path) -> tuple[dict[str, str], list[
     first, second, *rest = subprocess.run([sys.executable, "-c", code, str(folder), str(log)], capture_output=True,
                                           text=True, check=True, cwd=REPO).stdout.split()
     roles = {first: "first", second: "second"}
-    drawn = dict(entry.split(":") for entry in log.read_text().split())
-    return {chart: roles.get(pid, "third") for chart, pid in drawn.items()}, rest
+    drawn = sorted(tuple(entry.split(":")) for entry in log.read_text().split())
+    return [(chart, roles.get(pid, "third")) for chart, pid in drawn], rest
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
 def test_the_first_report_of_a_layout_has_a_third_process_draw_the_criteria_chart(tmp_path):
     """Its template is drawn too, and the two charts would take longer than the layout."""
     drawn, pdf = who_draws(WHO_DRAWS, tmp_path / "cache", tmp_path / "log")
-    assert drawn == {"radar": "second", "criteria": "third"}
+    assert drawn == [("criteria", "third"), ("radar", "second")]
     assert pdf == run(HERE)[1:]
     assert len(list((tmp_path / "cache").glob("template-*"))) == 2
 
     # with the templates on disk (new scores) the second process draws both
     drawn, again = who_draws(WHO_DRAWS, tmp_path / "cache", tmp_path / "log")
-    assert drawn == {"radar": "second", "criteria": "second"}
+    assert drawn == [("criteria", "second"), ("radar", "second")]
     assert again == pdf
 
 
@@ -172,8 +172,47 @@ def test_the_first_report_of_a_layout_has_a_third_process_draw_the_criteria_char
 def test_a_third_process_that_dies_means_the_second_draws_the_criteria_chart(tmp_path):
     dies = WHO_DRAWS.replace("for path in folder", "aside._draw_criteria = lambda pipe: os._exit(3)\nfor path in folder")
     drawn, pdf = who_draws(dies, tmp_path / "cache", tmp_path / "log")
-    assert drawn == {"radar": "second", "criteria": "second"}
+    assert drawn == [("criteria", "second"), ("radar", "second")]
     assert pdf == run(HERE)[1:]
+
+
+HANGS = "import time\naside._draw_criteria = lambda pipe: (pipe.recv(), time.sleep(600))\n"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
+def test_a_third_process_that_hangs_is_waited_for_half_as_long_as_the_second_and_then_killed(tmp_path):
+    hangs = WHO_DRAWS.replace("for path in folder", HANGS + "aside.WAIT_SECONDS = 6\nfor path in folder")
+    started = time.monotonic()
+    drawn, pdf = who_draws(hangs, tmp_path / "cache", tmp_path / "log")
+    assert time.monotonic() - started < 6      # the first process did not wait until it gave up
+    assert drawn == [("criteria", "second"), ("radar", "second")]
+    assert pdf == run(HERE)[1:]
+    assert running(hangs) == []
+
+
+WAITS_FOR_THIRD_AND_FIRST_KILLED = SETUP + HANGS + """
+import signal
+from vthscan.report import charts
+charts.criteria_from_scratch = lambda chart_data: True
+with aside.started():
+    aside.draw(data.charts)     # the second draws the pillars' chart, then waits for the third
+    time.sleep(2)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
+def test_the_second_and_third_processes_end_when_the_first_is_killed_while_they_draw():
+    started = time.monotonic()
+    # run() returns when no process holds the output open any more
+    done = subprocess.run([sys.executable, "-c", WAITS_FOR_THIRD_AND_FIRST_KILLED], capture_output=True,
+                          text=True, cwd=REPO, timeout=120)
+    assert done.returncode == -9
+    assert time.monotonic() - started < 15      # far less than the second waits for the third (30 s)
+    deadline = time.monotonic() + 10
+    while running(WAITS_FOR_THIRD_AND_FIRST_KILLED) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running(WAITS_FOR_THIRD_AND_FIRST_KILLED) == []
 
 
 def run(code: str) -> list[str]:
@@ -276,3 +315,26 @@ def test_nothing_is_done_aside_from_a_process_with_other_threads():
     finally:
         release.set()
         other.join()
+
+
+SECOND_KILLED_WHILE_THIRD_DRAWS = SETUP + HANGS + """
+import multiprocessing, signal, time
+from vthscan.report import charts
+charts.criteria_from_scratch = lambda chart_data: True
+with aside.started():
+    aside.draw(data.charts)     # the second draws the pillars' chart, then waits for the third
+    time.sleep(2)
+    os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)
+    pdf = build_pdf(data)       # drawn here
+print(hashlib.sha256(pdf).hexdigest())
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
+def test_the_third_process_ends_when_the_second_is_killed():
+    assert run(SECOND_KILLED_WHILE_THIRD_DRAWS) == run(HERE)[1:]
+    deadline = time.monotonic() + 10
+    while running(SECOND_KILLED_WHILE_THIRD_DRAWS) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running(SECOND_KILLED_WHILE_THIRD_DRAWS) == []
+

@@ -186,3 +186,24 @@ def test_the_criteria_chart_is_from_scratch_only_when_neither_it_nor_its_templat
         assert not charts.criteria_from_scratch(chart_data((20, 90, None)))     # new scores alike
         renamed = replace(data, criteria=tuple((row[0], row[1] + " (nieuw)", *row[2:]) for row in data.criteria))
         assert charts.criteria_from_scratch(renamed)                    # another layout
+
+
+def test_trimming_goes_on_when_another_process_removes_an_entry_meanwhile(tmp_path, monkeypatch):
+    """Two processes draw the two charts at once (report/aside.py); each trims the folder after a write."""
+    with chart_cache.kept_in(tmp_path):
+        for key in ("old", "gone"):
+            chart_cache.store(chart_cache.CHART, (key,), key.encode(), (1, 1))
+            os.utime(tmp_path / chart_cache.entry_name(chart_cache.CHART, (key,)), (1, 1))   # long ago
+        gone = tmp_path / chart_cache.entry_name(chart_cache.CHART, ("gone",))
+        real_glob = type(tmp_path).glob
+
+        def glob_then_removed(folder, pattern):
+            found = list(real_glob(folder, pattern))
+            gone.unlink(missing_ok=True)        # by the other process, between the listing and the stat
+            return found
+
+        monkeypatch.setattr(chart_cache, "LIMITS", {**chart_cache.LIMITS, chart_cache.CHART: 1})
+        monkeypatch.setattr(type(tmp_path), "glob", glob_then_removed)
+        chart_cache.store(chart_cache.CHART, ("new",), b"new", (1, 1))
+        monkeypatch.undo()
+        assert [path.name for path in tmp_path.iterdir()] == [chart_cache.entry_name(chart_cache.CHART, ("new",))]

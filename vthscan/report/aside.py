@@ -23,15 +23,18 @@ then raised there).
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
+from multiprocessing import connection
 from typing import Any
 
 from . import chart_cache, charts
@@ -40,6 +43,7 @@ from .model import ChartData
 Charts = tuple[charts.Chart, charts.Chart]      # the pillars' chart, the criteria's chart
 PREPARED, CHARTS = "prepared", "charts"         # the messages it sends, each at most once, in this order
 WAIT_SECONDS = 60       # drawing takes a second or two: a second process that takes this long hangs
+PR_SET_PDEATHSIG = 1    # prctl's option (linux/prctl.h): a signal for this process when its parent ends
 
 
 @dataclass(frozen=True)
@@ -174,28 +178,29 @@ class _Helper:
     are on disk the second process draws both (a third process would only slow down the layout on a
     machine of two cores), and this one ends unused."""
 
-    def __init__(self, pipe, pid: int):
-        self._pipe, self._pid = pipe, pid
+    def __init__(self, pipe, pid: int, first_pipe):
+        self._pipe, self._pid, self._first = pipe, pid, first_pipe
         self._drawing = False       # asked for a chart it has not sent yet
 
     @classmethod
-    def started(cls, second_pipe) -> _Helper | None:
+    def started(cls, first_pipe) -> _Helper | None:
+        """`first_pipe`: the second process's pipe to the first."""
         ours, theirs = multiprocessing.Pipe()
+        second = os.getpid()
         try:
             pid = os.fork()     # not multiprocessing's Process: the second process is a daemon
         except OSError:
             ours.close()
             theirs.close()
             return None
-        if pid == 0:    # the helper: it speaks only with the second process
-            ours.close()
-            second_pipe.close()
+        if pid == 0:    # the helper
             try:
+                _detach(second, keep=theirs.fileno())
                 _draw_criteria(theirs)
             finally:
                 os._exit(0)
         theirs.close()
-        return cls(ours, pid)
+        return cls(ours, pid, first_pipe)
 
     def draw(self, data: ChartData) -> bool:
         """Have it draw the criteria chart of `data` if that is drawn from scratch; else it ends."""
@@ -210,9 +215,14 @@ class _Helper:
         return False
 
     def criteria_chart(self, data: ChartData) -> charts.Chart:
-        """The chart it drew (waiting for it), or, if it failed or hangs, the one drawn here."""
+        """The chart it drew (waiting for it), or, if it failed or hangs, the one drawn here. Raises
+        EOFError when the first process ends meanwhile: nobody needs the charts any more."""
+        # Half the first process's wait: this one draws the chart itself in time when the helper hangs.
+        ready = connection.wait([self._pipe, self._first], WAIT_SECONDS / 2)
+        if self._first in ready:    # the first process sends nothing more: it has ended
+            raise EOFError("the first process has ended")
         try:
-            if self._pipe.poll(WAIT_SECONDS):
+            if self._pipe in ready:
                 chart = self._pipe.recv()
                 self._drawing = False
                 return chart
@@ -228,6 +238,31 @@ class _Helper:
             os.waitpid(self._pid, 0)
         except ChildProcessError:   # reaped already (SIGCHLD ignored)
             pass
+
+
+def _detach(second: int, keep: int) -> None:
+    """In the helper: it is killed when the second process ends, however that ends (Linux's
+    PR_SET_PDEATHSIG), and holds neither the command's output nor any pipe or socket but its own
+    (`keep`), so that no process waits for it to end."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):   # no prctl: it still ends when its pipe closes
+        pass
+    if os.getppid() != second:      # the second process ended before that
+        os._exit(0)
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(nowhere, 1)
+    os.dup2(nowhere, 2)
+    os.close(nowhere)
+    for name in os.listdir("/proc/self/fd"):
+        descriptor = int(name)
+        if descriptor > 2 and descriptor != keep:
+            try:
+                mode = os.fstat(descriptor).st_mode
+            except OSError:     # the listing's own, closed already
+                continue
+            if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):     # files (a font being read) stay open
+                os.close(descriptor)
 
 
 def _draw_criteria(pipe) -> None:

@@ -131,14 +131,23 @@ def versions() -> tuple[str, ...]:
 
 
 def _forget_oldest(folder: Path, kind: str) -> None:
-    entries = sorted(folder.glob(f"{kind}-*"), key=lambda path: path.stat().st_mtime)
-    for path in entries[:-LIMITS[kind]]:
+    entries = sorted(_with_times(folder.glob(f"{kind}-*")))
+    for _, path in entries[:-LIMITS[kind]]:
         path.unlink(missing_ok=True)
     # A temporary file of a process that was ended while writing (an older one than any write takes;
     # a newer one may be another process's, still being written)
-    for path in folder.glob(f"{TEMPORARY_PREFIX}*"):
+    for modified, path in _with_times(folder.glob(f"{TEMPORARY_PREFIX}*")):
+        if modified < time.time() - STALE_AFTER_SECONDS:
+            path.unlink(missing_ok=True)
+
+
+def _with_times(paths) -> list[tuple[float, Path]]:
+    """(last written, path) of each file still there: another process (drawing the other chart)
+    may remove or rename one meanwhile."""
+    found = []
+    for path in paths:
         try:
-            if path.stat().st_mtime < time.time() - STALE_AFTER_SECONDS:
-                path.unlink(missing_ok=True)
-        except FileNotFoundError:   # renamed or removed by its process meanwhile
+            found.append((path.stat().st_mtime, path))
+        except FileNotFoundError:
             continue
+    return found
