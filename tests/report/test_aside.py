@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -181,13 +182,13 @@ HANGS = "import time\naside._draw_criteria = lambda pipe: (pipe.recv(), time.sle
 
 @pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
 def test_a_third_process_that_hangs_is_waited_for_half_as_long_as_the_second_and_then_killed(tmp_path):
-    hangs = WHO_DRAWS.replace("for path in folder", HANGS + "aside.WAIT_SECONDS = 6\nfor path in folder")
+    hangs = unique(WHO_DRAWS.replace("for path in folder", HANGS + "aside.WAIT_SECONDS = 6\nfor path in folder"))
     started = time.monotonic()
     drawn, pdf = who_draws(hangs, tmp_path / "cache", tmp_path / "log")
     assert time.monotonic() - started < 6      # the first process did not wait until it gave up
     assert drawn == [("criteria", "second"), ("radar", "second")]
     assert pdf == run(HERE)[1:]
-    assert running(hangs) == []
+    assert all_ended(hangs)
 
 
 WAITS_FOR_THIRD_AND_FIRST_KILLED = SETUP + HANGS + """
@@ -203,16 +204,13 @@ with aside.started():
 
 @pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
 def test_the_second_and_third_processes_end_when_the_first_is_killed_while_they_draw():
+    code = unique(WAITS_FOR_THIRD_AND_FIRST_KILLED)
     started = time.monotonic()
     # run() returns when no process holds the output open any more
-    done = subprocess.run([sys.executable, "-c", WAITS_FOR_THIRD_AND_FIRST_KILLED], capture_output=True,
-                          text=True, cwd=REPO, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert done.returncode == -9
     assert time.monotonic() - started < 15      # far less than the second waits for the third (30 s)
-    deadline = time.monotonic() + 10
-    while running(WAITS_FOR_THIRD_AND_FIRST_KILLED) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running(WAITS_FOR_THIRD_AND_FIRST_KILLED) == []
+    assert all_ended(code)
 
 
 def run(code: str) -> list[str]:
@@ -264,14 +262,23 @@ def test_a_second_process_gone_before_the_charts_are_asked_for_means_they_are_dr
 def test_the_second_process_ends_when_the_first_is_killed():
     """Else it would wait for ever, holding the command's output open (a caller reading it would hang)."""
     # (with a second process that kept the output open, this would wait for ever: the timeout fails it)
-    done = subprocess.run([sys.executable, "-c", FIRST_KILLED], capture_output=True, text=True, cwd=REPO,
-                          timeout=120)
+    code = unique(FIRST_KILLED)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert done.returncode == -9
-    deadline = time.monotonic() + 20
-    while running(FIRST_KILLED) and time.monotonic() < deadline:
-        time.sleep(0.05)
     assert int(done.stdout.split()[0]) > 0
-    assert running(FIRST_KILLED) == []      # the second and its helper ended (perhaps not reaped yet)
+    assert all_ended(code)      # the second and its helper (perhaps not reaped yet)
+
+
+def unique(code: str) -> str:
+    """The code with a mark of its own, so that `running` finds no process of another run."""
+    return f"{code}\n# run {uuid.uuid4()}\n"
+
+
+def all_ended(code: str, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while running(code) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return running(code) == []
 
 
 def running(code: str) -> list[int]:
@@ -332,9 +339,7 @@ print(hashlib.sha256(pdf).hexdigest())
 
 @pytest.mark.skipif(sys.platform != "linux", reason="done aside only where a process can be forked")
 def test_the_third_process_ends_when_the_second_is_killed():
-    assert run(SECOND_KILLED_WHILE_THIRD_DRAWS) == run(HERE)[1:]
-    deadline = time.monotonic() + 10
-    while running(SECOND_KILLED_WHILE_THIRD_DRAWS) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running(SECOND_KILLED_WHILE_THIRD_DRAWS) == []
+    code = unique(SECOND_KILLED_WHILE_THIRD_DRAWS)
+    assert run(code) == run(HERE)[1:]
+    assert all_ended(code)
 
