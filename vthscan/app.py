@@ -21,6 +21,9 @@ FIRST_MIGRATION = "0001"  # the schema as it was made with create_all before mig
 # The newest migration. A database already there needs no migration run, so a start does not import
 # Alembic (about 0.1 s); tests/web/test_migrations.py checks that this is the head of MIGRATIONS.
 NEWEST_MIGRATION = "0005"
+# A new instance folder is its owner's only: it holds the secret key, the SQLite database and the
+# charts kept on disk (an organisation's scores). One that exists keeps the mode its operator chose.
+PRIVATE_FOLDER = 0o700
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None,
@@ -102,7 +105,7 @@ def configure_database(app: Flask) -> None:
     config = app.config
     url = config.get("DATABASE_URL") or config.get("SQLALCHEMY_DATABASE_URI")
     if not url:
-        os.makedirs(app.instance_path, exist_ok=True)
+        os.makedirs(app.instance_path, mode=PRIVATE_FOLDER, exist_ok=True)
         url = "sqlite:///" + os.path.join(app.instance_path, "vthscan.sqlite")
     config["SQLALCHEMY_DATABASE_URI"] = database_url(url)
     create_private_sqlite_file(config["SQLALCHEMY_DATABASE_URI"])
@@ -262,7 +265,7 @@ def questionnaires_folder(configured: str | None) -> Path:
 def ensure_instance(instance_path: str) -> Path:
     """Create the instance folder and its config.py with a fresh SECRET_KEY when they are missing."""
     folder = Path(instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     config = folder / "config.py"
     if not config.exists():
         config.write_text(

@@ -55,6 +55,28 @@ def test_an_existing_database_keeps_its_mode(tmp_path, mini_dir, open_umask):
     assert _mode(path) == 0o640  # the operator chose it
 
 
+def test_a_new_instance_folder_and_its_chart_cache_are_private(tmp_path, mini_dir, open_umask):
+    """The folder holds the secret key, the database and the charts kept on disk (scores)."""
+    from vthscan.report import chart_cache
+
+    app = make_app(tmp_path, mini_dir, SQLALCHEMY_DATABASE_URI=None)
+    assert _mode(app.instance_path) == 0o700
+    cache = tmp_path / "instance" / chart_cache.FOLDER_NAME
+    with chart_cache.kept_in(cache):
+        chart_cache.store(chart_cache.CHART, ("grafiek",), b"pixels", (1, 1))
+    assert _mode(cache) == 0o700
+
+
+def test_the_instance_folder_of_vthscan_init_is_private_and_an_existing_one_keeps_its_mode(tmp_path, open_umask):
+    from vthscan.app import ensure_instance
+
+    ensure_instance(str(tmp_path / "nieuw"))
+    assert _mode(tmp_path / "nieuw") == 0o700
+    (tmp_path / "gedeeld").mkdir(mode=0o750)
+    ensure_instance(str(tmp_path / "gedeeld"))
+    assert _mode(tmp_path / "gedeeld") == 0o750    # the operator chose it
+
+
 def test_export_all_backup_is_private(tmp_path, monkeypatch, open_umask):
     instance = tmp_path / "instance"
     instance.mkdir()

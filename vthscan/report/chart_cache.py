@@ -89,7 +89,7 @@ def store(kind: str, key: tuple, entry: bytes, pixels: tuple[int, int]) -> None:
     rest = SIZE.pack(*pixels) + entry
     temporary = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)     # the charts show an organisation's scores
         with tempfile.NamedTemporaryFile(dir=folder, prefix=TEMPORARY_PREFIX, delete=False) as file:
             temporary = Path(file.name)
             file.write(hashlib.sha256(rest).digest() + rest)
