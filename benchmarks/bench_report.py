@@ -105,7 +105,6 @@ def one_report(questionnaire, answers, clear_charts: bool, clear_templates: bool
 
 FRESH = """
 import sys, time
-from dataclasses import dataclass
 from datetime import date
 sys.path.insert(0, {repo!r}); sys.path.insert(0, {bench!r})
 from bench_report import generated_answers, KIND

@@ -100,8 +100,8 @@ def criteria_from_scratch(data: ChartData) -> bool:
     groups = criteria_groups(data)
     chart = _bars_key(data.criteria, groups, data.level_labels, data.level_colors)
     template = _bars_key(bar_names(data.criteria), groups, data.level_labels, data.level_colors)
-    return not (chart_cache.is_kept(chart_cache.CHART, chart + (_drawing_code(),))
-                or chart_cache.is_kept(chart_cache.TEMPLATE, template + (_drawing_code(),)))
+    return not (chart_cache.is_kept(chart_cache.CHART, _on_disk(chart))
+                or chart_cache.is_kept(chart_cache.TEMPLATE, _on_disk(template)))
 
 
 def cache_clear(templates: bool = False) -> None:
@@ -147,9 +147,14 @@ def _drawing_code() -> str:
                                    for module in (sys.modules[__name__], chart_outline, wording))).hexdigest()
 
 
+def _on_disk(key: tuple) -> tuple:
+    """A chart's or template's key on disk: with the drawing code, so a change to it draws anew."""
+    return key + (_drawing_code(),)
+
+
 def _kept(key: tuple, draw) -> tuple[bytes, tuple[int, int]]:
     """A chart's pixels from the disk cache when the command keeps charts there, else `draw()`n."""
-    key += (_drawing_code(),)
+    key = _on_disk(key)
     pixels = chart_cache.load(chart_cache.CHART, key)
     if pixels is None:
         pixels = draw()
@@ -169,7 +174,7 @@ class _Template:
 
     def __init__(self, figure, axes, key: tuple):
         self.figure, self.axes = figure, axes
-        key += (_drawing_code(),)
+        key = _on_disk(key)
         self.background = figure.canvas.copy_from_bbox(figure.bbox)     # still empty: the right size
         height, width, _ = memoryview(self.background).shape
         stored = chart_cache.load_template(key, (width, height))
