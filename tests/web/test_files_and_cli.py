@@ -165,6 +165,18 @@ def test_cli_id_too_large_for_the_database_is_a_dutch_message(cli, tmp_path, mon
     assert not (tmp_path / command[-1]).exists()
 
 
+@pytest.mark.parametrize("command", [("assessment", "export", "twaalf", "-o", "uit.json"),
+                                     ("report", "--assessment", "12a", "-o", "uit.pdf"),
+                                     ("report", "--assessment", "1.5", "-o", "uit.pdf")])
+def test_cli_id_that_is_no_number_is_a_dutch_message(cli, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    assert cli("init").exit_code == 0
+    result = cli(*command)
+    assert result.exit_code == 1, result.output
+    assert f"Fout: '{command[2]}' is geen beoordelingsnummer: geef een heel getal" in result.output
+    assert not (tmp_path / command[-1]).exists()
+
+
 @pytest.mark.parametrize("command", [("assessment", "export", "2147483647", "-o", "uit.json"),
                                      ("report", "--assessment", "2147483647", "-o", "uit.pdf")])
 def test_cli_largest_id_is_still_looked_up(cli, tmp_path, monkeypatch, command):

@@ -192,7 +192,11 @@ class AssessmentId(click.ParamType):
     name = "integer"
 
     def convert(self, value, param, ctx) -> int:
-        number = click.INT.convert(value, param, ctx)
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise Failure(f"'{value}' is geen beoordelingsnummer: geef een heel getal, het nummer in het adres "
+                          f"van de beoordeling in de webapp (/beoordelingen/12 heeft nummer 12)") from None
         if not 1 <= number <= MAX_ID:
             raise Failure(f"Beoordeling {number} bestaat niet: een beoordelingsnummer ligt tussen 1 en {MAX_ID}.")
         return number
